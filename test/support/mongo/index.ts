@@ -1,0 +1,1 @@
+export { InProcessMongoServer, type InProcessMongoServerOptions } from './in-process-mongo-server.js';
