@@ -1,0 +1,75 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import type { CardId, CardIntent } from '../../core/outbound.js';
+import { escapeCardMarkdown } from '../../core/text/sanitize.js';
+
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+
+const CARD_IDS: CardId[] = ['group-form', 'summary', 'submitted', 'report-list', 'help', 'notice'];
+
+/**
+ * Strings a user typed end up in TextBlocks and FactSets of these cards; Teams renders a Markdown
+ * subset there, so those paths are escaped (reporting-template.md §6). Input values are not
+ * Markdown and stay as typed.
+ */
+const USER_TEXT_PATHS: Partial<Record<CardId, (data: any) => void>> = {
+  summary: (d) => {
+    d.title = escapeCardMarkdown(d.title);
+    for (const g of d.groups) for (const item of g.items) item.value = escapeCardMarkdown(item.value);
+    d.notices = d.notices.map(escapeCardMarkdown);
+  },
+  'group-form': (d) => {
+    d.notices = d.notices.map(escapeCardMarkdown);
+  },
+  submitted: (d) => {
+    d.body = escapeCardMarkdown(d.body);
+  },
+  'report-list': (d) => {
+    for (const item of d.items) item.name = escapeCardMarkdown(item.name);
+  },
+};
+
+export class CardTemplateError extends Error {
+  override name = 'CardTemplateError';
+}
+
+export interface CardRenderer {
+  render(intent: CardIntent): AdaptiveCard;
+}
+
+/** Loads every Teams card template once at start and expands a fresh copy per message. */
+export function loadCardRenderer(cardsDir: string): CardRenderer {
+  const dir = join(cardsDir, 'teams');
+  const available = new Set(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)));
+  const templates = new Map<CardId, string>();
+  for (const id of CARD_IDS) {
+    if (!available.has(id)) throw new CardTemplateError(`${dir}/${id}.json is missing`);
+    const raw = readFileSync(join(dir, `${id}.json`), 'utf8');
+    const parsed = JSON.parse(raw) as { type?: string; version?: string };
+    if (parsed.type !== 'AdaptiveCard' || parsed.version !== '1.5') {
+      throw new CardTemplateError(`${dir}/${id}.json must be an AdaptiveCard of version 1.5`);
+    }
+    templates.set(id, raw);
+  }
+  return {
+    render(intent: CardIntent): AdaptiveCard {
+      const raw = templates.get(intent.cardId);
+      if (!raw) throw new CardTemplateError(`no template for card ${intent.cardId}`);
+      const data = structuredClone(intent.data) as Record<string, unknown>;
+      USER_TEXT_PATHS[intent.cardId]?.(data);
+      // A new Template from the stored text each time: templates are never mutated between renders.
+      const expanded = new ACData.Template(JSON.parse(raw)).expand({ $root: data }) as AdaptiveCard;
+      assertFullyBound(intent.cardId, expanded, data);
+      return expanded;
+    },
+  };
+}
+
+function assertFullyBound(cardId: string, card: AdaptiveCard, data: unknown): void {
+  const out = JSON.stringify(card);
+  if (out.includes('${') && !JSON.stringify(data).includes('${')) {
+    const at = out.indexOf('${');
+    throw new CardTemplateError(`card ${cardId} has an unbound expression near ${out.slice(at, at + 40)}`);
+  }
+}

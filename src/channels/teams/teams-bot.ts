@@ -1,0 +1,106 @@
+import { ActivityHandler, CardFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import type { BotCore } from '../../core/conversation/bot-core.js';
+import type { ActionEvent, Actor, ConversationInfo, MessageEvent } from '../../core/events.js';
+import { toLocale, type Locale } from '../../core/i18n.js';
+import type { OutboundIntent } from '../../core/outbound.js';
+import type { InboundDedupe } from '../../core/ports.js';
+import type { BotTexts } from '../../core/texts.js';
+import type { Logger } from '../../logging/logger.js';
+import type { AdaptiveCard, CardRenderer } from './card-renderer.js';
+
+const MAX_VERB_LENGTH = 64;
+const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+export interface TeamsBotDeps {
+  core: BotCore;
+  renderer: CardRenderer;
+  dedupe: InboundDedupe;
+  texts: BotTexts;
+  logger: Logger;
+}
+
+function actorOf(context: TurnContext): Actor {
+  const a = context.activity;
+  const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  return {
+    platform: 'teams',
+    userId: String(a.from?.aadObjectId || a.from?.id || 'unknown'),
+    displayName: String(a.from?.name ?? ''),
+    tenantId: tenantId ? String(tenantId) : undefined,
+  };
+}
+
+function conversationOf(context: TurnContext): ConversationInfo {
+  const c = context.activity.conversation;
+  const kind = c?.conversationType === 'channel' ? 'channel' : c?.conversationType === 'groupChat' || c?.isGroup ? 'groupChat' : 'personal';
+  return { platform: 'teams', id: String(c?.id ?? ''), kind };
+}
+
+/**
+ * The Teams adapter: activity → InboundEvent → core → Adaptive Cards. Card actions are
+ * Action.Execute invokes whose response carries the next card, which Teams shows in place.
+ */
+export class TeamsBot extends ActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const locale = toLocale(context.activity.locale);
+    const key = `teams:message:${context.activity.conversation?.id}:${context.activity.id}`;
+    try {
+      if (context.activity.id && !(await this.deps.dedupe.firstSeen(key))) {
+        this.deps.logger.info('duplicate delivery ignored', { activityId: context.activity.id });
+        return;
+      }
+      const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+      const event: MessageEvent = { kind: 'message', text: String(text), actor: actorOf(context), conversation: conversationOf(context), locale };
+      await this.send(context, await this.deps.core.handle(event));
+    } catch (err) {
+      this.deps.logger.error('message turn failed', { err, activityId: context.activity.id });
+      await context.sendActivity(this.deps.texts.messages.tryAgain[locale]);
+    }
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const locale = toLocale(context.activity.locale);
+    const verb = invokeValue.action?.verb;
+    const data = invokeValue.action?.data;
+    if (typeof verb !== 'string' || verb.length > MAX_VERB_LENGTH || !data || typeof data !== 'object' || Array.isArray(data)) {
+      return this.errorResponse(400, this.deps.texts.messages.unknownAction[locale]);
+    }
+    const event: ActionEvent = { kind: 'action', verb, data: data as Record<string, unknown>, actor: actorOf(context), conversation: conversationOf(context), locale };
+    try {
+      const intents = await this.deps.core.handle(event);
+      const [first, ...rest] = intents;
+      if (rest.length > 0) await this.send(context, rest);
+      if (!first) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' as never };
+      return { statusCode: 200, type: CARD_CONTENT_TYPE, value: this.toCard(first) as never };
+    } catch (err) {
+      this.deps.logger.error('card action failed', { err, verb });
+      return this.errorResponse(500, this.deps.texts.messages.tryAgain[locale]);
+    }
+  }
+
+  private errorResponse(status: number, message: string): AdaptiveCardInvokeResponse {
+    return { statusCode: status, type: 'application/vnd.microsoft.error', value: { code: String(status), message } as never };
+  }
+
+  private toCard(intent: OutboundIntent): AdaptiveCard {
+    if (intent.kind === 'card') return this.deps.renderer.render(intent);
+    return this.deps.renderer.render({ kind: 'card', cardId: 'notice', data: { title: '', lines: [intent.text], actions: [] } });
+  }
+
+  private async send(context: TurnContext, intents: OutboundIntent[]): Promise<void> {
+    for (const intent of intents) {
+      if (intent.kind === 'text') await context.sendActivity(intent.text);
+      else await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.renderer.render(intent))] });
+    }
+  }
+}
+
+export type { Locale };

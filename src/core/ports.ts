@@ -1,0 +1,43 @@
+import type { NewReport, ReportChanges, ReportRecord, ReporterIdentity } from './reporting/report.js';
+
+/** Thrown by repositories when a write names a `rev` that is no longer current. */
+export class ConcurrencyConflict extends Error {
+  override name = 'ConcurrencyConflict';
+  constructor(readonly entity: string, readonly id: string) {
+    super(`${entity} ${id} changed since it was read`);
+  }
+}
+
+/** Thrown when a unique constraint (e.g. one version number per project) is violated. */
+export class DuplicateKey extends Error {
+  override name = 'DuplicateKey';
+}
+
+export interface ReportRepository {
+  insert(report: NewReport): Promise<ReportRecord>;
+  findById(id: string): Promise<ReportRecord | null>;
+  /** The reporter's most recently touched draft, if any. */
+  findLatestDraft(reporter: Pick<ReporterIdentity, 'platform' | 'userId'>): Promise<ReportRecord | null>;
+  listByReporter(reporter: Pick<ReporterIdentity, 'platform' | 'userId'>, limit: number): Promise<ReportRecord[]>;
+  findLatestVersion(projectId: string): Promise<ReportRecord | null>;
+  /** Applies `changes` only if the stored `rev` equals `expectedRev`; throws ConcurrencyConflict otherwise. */
+  update(id: string, expectedRev: number, changes: ReportChanges): Promise<ReportRecord>;
+  /** Inserts or refreshes a demo record keyed by its id; never touches user records. */
+  upsertDemo(report: NewReport): Promise<void>;
+}
+
+/** Remembers platform message ids so that a retried delivery is not processed twice. */
+export interface InboundDedupe {
+  /** true the first time `key` is seen (within the retention window), false afterwards. */
+  firstSeen(key: string): Promise<boolean>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface IdGenerator {
+  newId(): string;
+}

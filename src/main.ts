@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TeamsBot } from './channels/teams/teams-bot.js';
+import { loadCardRenderer } from './channels/teams/card-renderer.js';
+import { createTeamsAdapter, mountTeamsRoute } from './channels/teams/teams-adapter.js';
+import { makeBotCore } from './core/conversation/bot-core.js';
+import { systemClock, type Clock } from './core/ports.js';
+import { makeReportingConversation } from './core/reporting/reporting-conversation.js';
+import { connectMongo } from './data/mongo-connection.js';
+import { initInboundDedupeCollection, makeMongoInboundDedupe } from './data/inbound-dedupe-repository.js';
+import { initReportCollection, makeMongoReportRepository } from './data/report-repository.js';
+import { loadDemoProjects } from './data/demo-projects-loader.js';
+import { createHttpServer, listen } from './http/server.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { describeSettings, loadSettings } from './settings/env.js';
+import { loadReportingContent } from './settings/reporting-template-schema.js';
+import { loadBotTexts } from './settings/texts-schema.js';
+
+export interface RunningBot {
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+/**
+ * Composition root: env → content → MongoDB → services → channels. Everything that can be wrong
+ * in configuration fails here, before the server accepts a request.
+ */
+export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
+  const settings = loadSettings(opts.env ?? process.env);
+  const logger = opts.logger ?? createLogger({ level: settings.logLevel, base: { service: 'samhandlingsbot' } });
+  const clock = opts.clock ?? systemClock;
+  logger.info('starting', { settings: describeSettings(settings) });
+
+  const content = loadReportingContent(settings.configDir);
+  const texts = loadBotTexts(settings.configDir);
+  const renderer = loadCardRenderer(settings.cardsDir);
+
+  const mongo = await connectMongo(settings.mongo.uri, settings.mongo.dbName, logger);
+  await initReportCollection(mongo.db);
+  await initInboundDedupeCollection(mongo.db);
+  const reports = makeMongoReportRepository(mongo.db, clock);
+  if (settings.demoDataFile) {
+    const count = await loadDemoProjects(reports, JSON.parse(readFileSync(settings.demoDataFile, 'utf8')), logger);
+    logger.info('demo projects loaded', { count, file: settings.demoDataFile });
+  }
+
+  const ids = { newId: () => randomUUID() };
+  const reporting = makeReportingConversation({ reports, content, texts, clock, ids });
+  const core = makeBotCore({ texts, reports, reporting });
+  const bot = new TeamsBot({ core, renderer, dedupe: makeMongoInboundDedupe(mongo.db, clock), texts, logger });
+
+  const server = createHttpServer({ databaseReachable: () => mongo.isReachable() }, logger);
+  mountTeamsRoute(server, createTeamsAdapter(settings, logger), bot, logger);
+  const port = await listen(server, settings.port, settings.host);
+  logger.info('listening', { port, authenticated: settings.microsoftApp.authenticated });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      logger.info('shutting down');
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await mongo.close();
+      logger.info('stopped');
+    })());
+  return { port, stop };
+}
+
+async function runFromCommandLine(): Promise<void> {
+  const logger = createLogger({ base: { service: 'samhandlingsbot' } });
+  let bot: RunningBot;
+  try {
+    bot = await startBot({ logger });
+  } catch (err) {
+    logger.error('start failed', { err: (err as Error).message });
+    process.exit(1);
+  }
+  const graceMs = Number(process.env['SHUTDOWN_GRACE_MS'] ?? 10_000);
+  const shutdown = (signal: string) => {
+    logger.info('signal received', { signal });
+    const timer = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, graceMs);
+    timer.unref();
+    bot.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error('shutdown failed', { err });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  void runFromCommandLine();
+}
