@@ -3,12 +3,12 @@
  * can be had, else the in-process wire-protocol server with its data in memory), the bot with the
  * 29 demo projects of 2016, and Microsoft 365 Agents Playground as the Teams client.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBot } from '../src/main.js';
 import { createLogger } from '../src/logging/logger.js';
 import { startMongoBackend } from '../test/support/mongo-backend.js';
+import { Playground } from '../test/support/playground.js';
 
 const logger = createLogger({ base: { service: 'local-run' } });
 const port = Number(process.env['PORT'] ?? 3978);
@@ -29,33 +29,28 @@ async function main(): Promise<void> {
       ...(existsSync(demoFile) ? { DEMO_DATA_FILE: demoFile } : {}),
     },
   });
-  const playground = startPlayground(`http://127.0.0.1:${bot.port}/api/messages`);
-  logger.info(`Chat with the bot: open http://localhost:${playgroundPort} in a browser. Stop with Ctrl+C.`);
+  // The Playground always sends locale en-US; the driver rewrites it so that the bot speaks the
+  // chosen language (Norwegian by default, PLAYGROUND_LOCALE=en-US for English).
+  const playground = await Playground.start({
+    botEndpoint: `http://127.0.0.1:${bot.port}/api/messages`,
+    port: playgroundPort,
+    locale: process.env['PLAYGROUND_LOCALE'] ?? 'nb-NO',
+    user: { name: 'Kari Nordmann' },
+  });
+  logger.info(`Chat with the bot: open ${playground.url.replace('127.0.0.1', 'localhost')} in a browser and write "hjelp" or "ny rapport". Stop with Ctrl+C.`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('stopping', { signal });
-    playground.kill('SIGTERM');
+    await playground.stop();
     await bot.stop();
     await mongo.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  playground.once('exit', (code) => {
-    if (!stopping) logger.error('Agents Playground exited', { code });
-  });
-}
-
-function startPlayground(endpoint: string): ChildProcess {
-  const bin = resolve('node_modules/.bin/teamsapptester');
-  const child = spawn(bin, ['start', '-e', endpoint, '-c', 'msteams', '--port', String(playgroundPort)], {
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  return child;
 }
 
 main().catch((err: unknown) => {

@@ -8,6 +8,7 @@ export interface BotProcess {
   url: string;
   port: number;
   output: string[];
+  pid: number;
   /** Sends a signal and waits for the process to exit; returns its exit code. */
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
@@ -56,6 +57,7 @@ export async function startBotProcess(opts: { port: number; dbName: string; env?
     url,
     port: opts.port,
     output,
+    pid: child.pid ?? -1,
     kill: async (signal) => {
       if (child.exitCode === null) child.kill(signal);
       return exited;

@@ -42,7 +42,7 @@ export interface CardRenderer {
 export function loadCardRenderer(cardsDir: string): CardRenderer {
   const dir = join(cardsDir, 'teams');
   const available = new Set(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)));
-  const templates = new Map<CardId, string>();
+  const templates = new Map<CardId, ACData.Template>();
   for (const id of CARD_IDS) {
     if (!available.has(id)) throw new CardTemplateError(`${dir}/${id}.json is missing`);
     const raw = readFileSync(join(dir, `${id}.json`), 'utf8');
@@ -50,16 +50,17 @@ export function loadCardRenderer(cardsDir: string): CardRenderer {
     if (parsed.type !== 'AdaptiveCard' || parsed.version !== '1.5') {
       throw new CardTemplateError(`${dir}/${id}.json must be an AdaptiveCard of version 1.5`);
     }
-    templates.set(id, raw);
+    // Parsing the ${…} expressions is the expensive part: done once here. `expand` builds a new
+    // object from the prepared payload and leaves the template as it was (tested).
+    templates.set(id, new ACData.Template(parsed));
   }
   return {
     render(intent: CardIntent): AdaptiveCard {
-      const raw = templates.get(intent.cardId);
-      if (!raw) throw new CardTemplateError(`no template for card ${intent.cardId}`);
+      const template = templates.get(intent.cardId);
+      if (!template) throw new CardTemplateError(`no template for card ${intent.cardId}`);
       const data = structuredClone(intent.data) as Record<string, unknown>;
       USER_TEXT_PATHS[intent.cardId]?.(data);
-      // A new Template from the stored text each time: templates are never mutated between renders.
-      const expanded = new ACData.Template(JSON.parse(raw)).expand({ $root: data }) as AdaptiveCard;
+      const expanded = template.expand({ $root: data }) as AdaptiveCard;
       assertFullyBound(intent.cardId, expanded, data);
       return expanded;
     },
