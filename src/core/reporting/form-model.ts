@@ -151,6 +151,10 @@ export function buildGroupForm(
     const f = fieldDef(content, fid);
     const errs = (state.errors ?? []).filter((e) => e.field === fid).map((e) => e.message);
     const mark = f.required === 'always' ? m.requiredMark[locale] : f.required === 'conditional' ? m.conditionalMark[locale] : '';
+    const inputs = formInputs(f, report, state, content, texts, locale);
+    // A single input carries the field's label, so the required mark goes on it.
+    const [only] = inputs;
+    if (inputs.length === 1 && only && mark) only.label = `${only.label} ${mark}`;
     return {
       id: fid,
       label: f.label[locale],
@@ -158,7 +162,7 @@ export function buildGroupForm(
       required: f.required === 'always',
       requiredMark: mark,
       error: errs.join(' '),
-      inputs: formInputs(f, report, state, content, texts, locale),
+      inputs,
     };
   });
   const unattached = (state.errors ?? []).filter((e) => !group.fields.includes(e.field)).map((e) => e.message);

@@ -1,18 +1,9 @@
 import { pick } from '../i18n.js';
-import { REPORT_FLAGS, type ReportFlag, type ReportingContent } from './template-types.js';
-import {
-  choicesFor,
-  deriveAboveThreshold,
-  evaluateConditions,
-  groupOfField,
-  isAnswered,
-  isDeadlinesValue,
-  isTokenValue,
-  ksNotDiscussedApplies,
-  type Answers,
-  type FieldError,
-  type ValidationContext,
-} from './validate-group.js';
+import { isAnswered, isDeadlinesValue, isTokenValue, stringValues, type Answers } from './answer-types.js';
+import { deriveAboveThreshold, evaluateConditions, ksNotDiscussedApplies } from './template-conditions.js';
+import { choicesFor, groupOfField } from './template-lookup.js';
+import { REPORT_FLAGS, type FieldDef, type ReportFlag, type ReportingContent } from './template-types.js';
+import { errorText, requiredError, type FieldError, type ValidationContext } from './validation-messages.js';
 
 /*
  * Whole-report validation before submit: always-required fields, every §5.1 rule across groups,
@@ -38,20 +29,23 @@ function withGroup(content: ReportingContent, error: FieldError): ReportFieldErr
 function missingRequired(content: ReportingContent, answers: Answers, ctx: ValidationContext): FieldError[] {
   return content.template.fields
     .filter((f) => f.required === 'always' && !isAnswered(answers[f.id]))
-    .map((f) => ({ field: f.id, message: pick(content.messages.errors.required, ctx.locale, { label: pick(f.label, ctx.locale) }) }));
+    .map((f) => requiredError(f, content, ctx));
+}
+
+/** Stored choices of `field` that the (possibly edited) template no longer offers (the value is shown in full). */
+function staleChoicesOf(field: FieldDef, content: ReportingContent, answers: Answers, ctx: ValidationContext): FieldError[] {
+  const allowed = new Set(choicesFor(field, content).map((c) => c.value));
+  const label = pick(field.label, ctx.locale);
+  return stringValues(answers[field.id])
+    .filter((v) => !allowed.has(v))
+    .map((value) => ({ field: field.id, message: errorText(content, ctx, 'notAChoice', { label, value }) }));
 }
 
 /** Stored choices that the (possibly edited) template no longer offers. */
 function staleChoices(content: ReportingContent, answers: Answers, ctx: ValidationContext): FieldError[] {
-  return content.template.fields.flatMap((f) => {
-    if (f.type !== 'enum' && f.type !== 'multiselect') return [];
-    const stored = answers[f.id];
-    const values = typeof stored === 'string' ? [stored] : Array.isArray(stored) ? stored : [];
-    const allowed = new Set(choicesFor(f, content).map((c) => c.value));
-    return values
-      .filter((v) => !allowed.has(v))
-      .map((value) => ({ field: f.id, message: pick(content.messages.errors.notAChoice, ctx.locale, { label: pick(f.label, ctx.locale), value }) }));
-  });
+  return content.template.fields
+    .filter((f) => f.type === 'enum' || f.type === 'multiselect')
+    .flatMap((f) => staleChoicesOf(f, content, answers, ctx));
 }
 
 function templatePosition(content: ReportingContent): (fieldId: string) => number {
