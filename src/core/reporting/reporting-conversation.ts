@@ -47,6 +47,10 @@ function ownedBy(report: ReportRecord, actor: Actor): boolean {
   return report.reporter.platform === actor.platform && report.reporter.userId === actor.userId;
 }
 
+function sameAnswers(a: ReportRecord['answers'], b: ReportRecord['answers']): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function fieldInputs(data: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).filter(([k]) => !CONTROL_KEYS.has(k)));
 }
@@ -106,7 +110,8 @@ export function makeReportingConversation(deps: ReportingDeps) {
     const step = report.step;
     const v = validateGroupSubmission(content, step, fieldInputs(event.data), report.answers, { locale: event.locale, today: today(clock) });
     if (!v.ok && !back) {
-      const saved = await save(report, { answers: v.answers });
+      // Valid answers on an otherwise invalid card are kept; a card with nothing valid writes nothing.
+      const saved = sameAnswers(v.answers, report.answers) ? report : await save(report, { answers: v.answers });
       return [renderStep(saved, event.locale, { errors: v.errors, rawEcho: v.rawEcho, notices: v.notices })];
     }
     const target = back ? previousStep(content, step) : nextStep(content, step, report.returnToSummary);
