@@ -16,6 +16,7 @@ import {
   parseBoolean,
 } from './scalar-casting.js';
 import { deadlineInputId, deadlineRows, deadlinesNotSetInputId, sizeBandInputId } from './template-lookup.js';
+import type { FieldType } from './template-types.js';
 import { displayText, errorText } from './validation-messages.js';
 
 /*
@@ -76,39 +77,34 @@ function castDeadlines(env: CastEnv, read: InputReader): CastResult {
   return ok({ notSet: notSet === true, entries } satisfies DeadlinesValue, notices);
 }
 
+type FieldCast = (env: CastEnv, read: InputReader) => CastResult;
+
+/** A cast of a field entered through the single input named like the field. */
+const single =
+  (cast: (env: CastEnv, raw: string) => CastResult): FieldCast =>
+  (env, read) =>
+    cast(env, read(env.field.id));
+
+const FIELD_CASTS: Record<FieldType, FieldCast> = {
+  text: single((env, raw) => castText(env, raw, true)),
+  longtext: single((env, raw) => castText(env, raw, false)),
+  email: single(castEmail),
+  url: single(castUrl),
+  enum: single(castEnum),
+  multiselect: single(castMultiselect),
+  boolean: single(castBoolean),
+  number: single(castNumber),
+  money: single(castMoney),
+  signedMoney: single(castMoney),
+  moneyOrNotCalculated: single(castMoneyOrNotCalculated),
+  date: single(castDate),
+  endDate: single(castDate),
+  textList: single(castTextList),
+  sizeBandCosts: castSizeBands,
+  deadlines: castDeadlines,
+};
+
 /** Casts the inputs of `env.field` (read through `read`) to its answer. */
 export function castField(env: CastEnv, read: InputReader): CastResult {
-  const raw = read(env.field.id);
-  switch (env.field.type) {
-    case 'text':
-      return castText(env, raw, true);
-    case 'longtext':
-      return castText(env, raw, false);
-    case 'email':
-      return castEmail(env, raw);
-    case 'url':
-      return castUrl(env, raw);
-    case 'enum':
-      return castEnum(env, raw);
-    case 'multiselect':
-      return castMultiselect(env, raw);
-    case 'boolean':
-      return castBoolean(env, raw);
-    case 'number':
-      return castNumber(env, raw);
-    case 'money':
-    case 'signedMoney':
-      return castMoney(env, raw);
-    case 'moneyOrNotCalculated':
-      return castMoneyOrNotCalculated(env, raw);
-    case 'date':
-    case 'endDate':
-      return castDate(env, raw);
-    case 'textList':
-      return castTextList(env, raw);
-    case 'sizeBandCosts':
-      return castSizeBands(env, read);
-    case 'deadlines':
-      return castDeadlines(env, read);
-  }
+  return FIELD_CASTS[env.field.type](env, read);
 }

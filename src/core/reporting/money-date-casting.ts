@@ -18,6 +18,12 @@ import { errorText, noticeText, quote } from './validation-messages.js';
  * built on the parsers in src/core/parsing.
  */
 
+/** The result for text a parser rejected: not answered when it was empty, else the reason's error quoting the text. */
+function rejected<R extends string>(env: CastEnv, text: string, reason: R, keys: Record<Exclude<R, 'empty'>, ErrorMessageKey>): CastResult {
+  if (reason === 'empty') return EMPTY;
+  return fail(errorText(env.content, env.ctx, keys[reason as Exclude<R, 'empty'>], { label: env.label, raw: quote(text) }));
+}
+
 const MONEY_ERRORS: Record<Exclude<NokParseFailure, 'empty'>, ErrorMessageKey> = {
   negative: 'moneyNegative',
   range: 'moneyRange',
@@ -42,10 +48,7 @@ export function castMoney(env: CastEnv, raw: string): CastResult {
   const text = sanitizeText(raw).text;
   if (text === '') return EMPTY;
   const parsed = parseNok(text, { allowNegative: env.field.type === 'signedMoney' });
-  if (!parsed.ok) {
-    if (parsed.reason === 'empty') return EMPTY;
-    return fail(errorText(env.content, env.ctx, MONEY_ERRORS[parsed.reason], { label: env.label, raw: quote(text) }));
-  }
+  if (!parsed.ok) return rejected(env, text, parsed.reason, MONEY_ERRORS);
   const value: MoneyValue = { amount: parsed.amount, raw: parsed.raw, exVat: parsed.exVat };
   return ok(value, moneyNotices(env, value));
 }
@@ -111,10 +114,7 @@ export function castDate(env: CastEnv, raw: string): CastResult {
   const text = sanitizeText(raw).text;
   if (text === '') return EMPTY;
   const parsed = parsePrecisionDate(text, { allowTokens: env.field.type === 'endDate' });
-  if (!parsed.ok) {
-    if (parsed.reason === 'empty') return EMPTY;
-    return fail(errorText(env.content, env.ctx, DATE_ERRORS[parsed.reason], { label: env.label, raw: quote(text) }));
-  }
+  if (!parsed.ok) return rejected(env, text, parsed.reason, DATE_ERRORS);
   if ('token' in parsed) return ok({ token: parsed.token, raw: parsed.raw } satisfies EndTokenValue);
   const rangeError = outOfRange(env, parsed.value);
   return rangeError ? fail(rangeError) : dateResult(env, text, parsed.value, parsed.twoDigitYear);
