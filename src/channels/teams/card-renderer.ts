@@ -16,17 +16,28 @@ const CARD_IDS: CardId[] = ['group-form', 'summary', 'submitted', 'report-list',
 const USER_TEXT_PATHS: Partial<Record<CardId, (data: any) => void>> = {
   summary: (d) => {
     d.title = escapeCardMarkdown(d.title);
-    for (const g of d.groups) for (const item of g.items) item.value = escapeCardMarkdown(item.value);
+    for (const g of d.groups) {
+      for (const item of g.items) item.value = escapeCardMarkdown(item.value);
+      g.errors = g.errors.map(escapeCardMarkdown);
+    }
+    d.errors = d.errors.map(escapeCardMarkdown);
+    d.warnings = d.warnings.map(escapeCardMarkdown);
     d.notices = d.notices.map(escapeCardMarkdown);
   },
   'group-form': (d) => {
     d.notices = d.notices.map(escapeCardMarkdown);
+    d.errors = d.errors.map(escapeCardMarkdown);
+    for (const f of d.fields) f.error = escapeCardMarkdown(f.error);
   },
   submitted: (d) => {
     d.body = escapeCardMarkdown(d.body);
+    d.warnings = d.warnings.map(escapeCardMarkdown);
   },
   'report-list': (d) => {
     for (const item of d.items) item.name = escapeCardMarkdown(item.name);
+  },
+  notice: (d) => {
+    d.lines = d.lines.map(escapeCardMarkdown);
   },
 };
 

@@ -9,7 +9,7 @@ import type { ReportChanges, ReportRecord } from './report.js';
 import type { ReportFlag, ReportingContent } from './template-types.js';
 import { validateGroupSubmission } from './validate-group.js';
 import { validateReportForSubmit } from './validate-report.js';
-import { isLikelyEmail } from '../text/sanitize.js';
+import { charCount, isLikelyEmail, sanitizeText } from '../text/sanitize.js';
 
 export const REPORT_VERBS = {
   next: 'report.next',
@@ -57,8 +57,10 @@ function fieldInputs(data: Record<string, unknown>): Record<string, unknown> {
 
 function prefilledAnswers(actor: Actor): ReportRecord['answers'] {
   const answers: ReportRecord['answers'] = {};
-  const name = actor.displayName.trim();
-  if (name.length >= 2 && name.length <= 100) answers['contactName'] = name;
+  // The profile name is user-controlled text too: cleaned and length-checked like a typed answer.
+  const name = sanitizeText(actor.displayName).text;
+  const length = charCount(name);
+  if (length >= 2 && length <= 100) answers['contactName'] = name;
   if (actor.email && isLikelyEmail(actor.email)) answers['contactEmail'] = actor.email;
   return answers;
 }
@@ -196,7 +198,10 @@ export function makeReportingConversation(deps: ReportingDeps) {
     } catch (err) {
       if (!(err instanceof ConcurrencyConflict)) throw err;
       const current = await reports.findById(report._id);
-      return current ? [renderStep(current, event.locale, { notices: [m.staleCard[event.locale]] })] : [notice([m.notFound[event.locale]])];
+      if (!current) return [notice([m.notFound[event.locale]])];
+      // The other press may have submitted the report: never offer an editable summary for it.
+      if (current.state !== 'UTKAST') return [notice([pick(m.alreadySubmitted, event.locale, { version: current.reportVersion })])];
+      return [renderStep(current, event.locale, { notices: [m.staleCard[event.locale]] })];
     }
   }
 

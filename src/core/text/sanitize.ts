@@ -83,10 +83,16 @@ function tidyWhitespace(s: string): string {
  * (newline and tab kept; CR/CRLF become newline); HTML tags, comments and
  * script/style content removed; trimmed; at most one empty line in a row.
  */
+/** Something a reader can see: not only white space and zero-width (format) characters. */
+const VISIBLE_RE = /[^\s\u200B-\u200D\u2060\u180E]/u;
+
 export function sanitizeText(raw: string): SanitizedText {
   const chars = removeInvalidChars(raw);
   const html = stripHtml(chars.text);
-  return { text: tidyWhitespace(html.text), htmlRemoved: html.removed, controlCharsRemoved: chars.removed };
+  const tidy = tidyWhitespace(html.text);
+  // An answer made only of invisible characters is no answer (a "name" nobody can read).
+  const text = VISIBLE_RE.test(tidy) ? tidy : '';
+  return { text, htmlRemoved: html.removed, controlCharsRemoved: chars.removed };
 }
 
 // ---------------------------------------------------------------------------
