@@ -11,6 +11,7 @@ import { connectMongo } from './data/mongo-connection.js';
 import { initInboundDedupeCollection, makeMongoInboundDedupe } from './data/inbound-dedupe-repository.js';
 import { initReportCollection, makeMongoReportRepository } from './data/report-repository.js';
 import { loadDemoProjects } from './data/demo-projects-loader.js';
+import { makeMongoConversationRepository } from './data/conversation-repository.js';
 import { createHttpServer, listen } from './http/server.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { describeSettings, loadSettings } from './settings/env.js';
@@ -54,7 +55,8 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
   const ids = { newId: () => randomUUID() };
   const reporting = makeReportingConversation({ reports, content, texts, clock, ids });
   const core = makeBotCore({ texts, reports, reporting });
-  const bot = new TeamsBot({ core, renderer, dedupe: makeMongoInboundDedupe(mongo.db, clock), texts, logger });
+  const conversations = makeMongoConversationRepository(mongo.db, clock);
+  const bot = new TeamsBot({ core, renderer, dedupe: makeMongoInboundDedupe(mongo.db, clock), conversations, texts, logger });
 
   const server = createHttpServer({ databaseReachable: () => mongo.isReachable() }, logger);
   mountTeamsRoute(server, createTeamsAdapter(settings, logger), bot, logger);

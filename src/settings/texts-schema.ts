@@ -1,36 +1,32 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from './config-error.js';
 import type { BotTexts } from '../core/texts.js';
 import { MESSAGE_KEYS, BUTTON_KEYS, COMMAND_KEYS } from '../core/texts.js';
 import { REPORT_STATES } from '../core/reporting/report.js';
+import { MERGER_COMMAND_KEYS, MERGER_MESSAGE_KEYS, TASK_STATUS_KEYS, type MergerTexts } from '../core/merger/merger-texts.js';
+import { keyedObject, loadJsonConfig, LocalizedSchema } from './json-config.js';
 
-const LocalizedSchema = z.strictObject({ nb: z.string().trim().min(1), en: z.string().trim().min(1) });
-const keyed = <K extends string>(keys: readonly K[], value: z.ZodType) =>
-  z.strictObject(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, z.ZodType>);
+const Commands = z.array(z.string().trim().min(1)).min(1);
 
 const TextsSchema = z.strictObject({
-  commands: keyed(COMMAND_KEYS, z.array(z.string().trim().min(1)).min(1)),
-  messages: keyed(MESSAGE_KEYS, LocalizedSchema),
-  buttons: keyed(BUTTON_KEYS, LocalizedSchema),
-  states: keyed(REPORT_STATES, LocalizedSchema),
+  commands: keyedObject(COMMAND_KEYS, Commands),
+  messages: keyedObject(MESSAGE_KEYS, LocalizedSchema),
+  buttons: keyedObject(BUTTON_KEYS, LocalizedSchema),
+  states: keyedObject(REPORT_STATES, LocalizedSchema),
   subInputs: z.record(z.string(), LocalizedSchema),
   yesNo: z.strictObject({ true: LocalizedSchema, false: LocalizedSchema }),
 });
 
+const MergerTextsSchema = z.strictObject({
+  commands: keyedObject(MERGER_COMMAND_KEYS, Commands),
+  messages: keyedObject(MERGER_MESSAGE_KEYS, LocalizedSchema),
+  status: keyedObject(TASK_STATUS_KEYS, LocalizedSchema),
+});
+
 export function loadBotTexts(configDir: string): BotTexts {
-  const file = join(configDir, 'texts.json');
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(`${file}: cannot be read as JSON: ${(err as Error).message}`);
-  }
-  const parsed = TextsSchema.safeParse(json);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ConfigError(lines.join('\n'));
-  }
-  return parsed.data as BotTexts;
+  return loadJsonConfig(join(configDir, 'texts.json'), TextsSchema) as BotTexts;
+}
+
+export function loadMergerTexts(configDir: string): MergerTexts {
+  return loadJsonConfig(join(configDir, 'merger-texts.json'), MergerTextsSchema) as MergerTexts;
 }

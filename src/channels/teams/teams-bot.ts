@@ -4,6 +4,7 @@ import type { ActionEvent, Actor, ConversationInfo, MessageEvent } from '../../c
 import { toLocale, type Locale } from '../../core/i18n.js';
 import type { OutboundIntent } from '../../core/outbound.js';
 import type { InboundDedupe } from '../../core/ports.js';
+import type { ConversationRepository } from '../../core/merger/merger-ports.js';
 import type { BotTexts } from '../../core/texts.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AdaptiveCard, CardRenderer } from './card-renderer.js';
@@ -15,6 +16,7 @@ export interface TeamsBotDeps {
   core: BotCore;
   renderer: CardRenderer;
   dedupe: InboundDedupe;
+  conversations: ConversationRepository;
   texts: BotTexts;
   logger: Logger;
 }
@@ -30,10 +32,15 @@ function actorOf(context: TurnContext): Actor {
   };
 }
 
+/** A channel thread ("19:…;messageid=…") belongs to its channel: everyone there shares its data. */
+export function teamsConversationId(rawId: string | undefined): string {
+  return String(rawId ?? '').split(';')[0] ?? '';
+}
+
 function conversationOf(context: TurnContext): ConversationInfo {
   const c = context.activity.conversation;
   const kind = c?.conversationType === 'channel' ? 'channel' : c?.conversationType === 'groupChat' || c?.isGroup ? 'groupChat' : 'personal';
-  return { platform: 'teams', id: String(c?.id ?? ''), kind };
+  return { platform: 'teams', id: teamsConversationId(c?.id), kind };
 }
 
 /**
@@ -41,12 +48,45 @@ function conversationOf(context: TurnContext): ConversationInfo {
  * Action.Execute invokes whose response carries the next card, which Teams shows in place.
  */
 export class TeamsBot extends ActivityHandler {
+  /** Conversations whose reference (with this locale) this process has stored already. */
+  private readonly knownConversations = new Set<string>();
+
   constructor(private readonly deps: TeamsBotDeps) {
     super();
     this.onMessage(async (context, next) => {
+      await this.rememberConversation(context);
       await this.handleMessage(context);
       await next();
     });
+    this.onInstallationUpdate(async (context, next) => {
+      await this.rememberConversation(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      await this.rememberConversation(context);
+      await next();
+    });
+  }
+
+  /**
+   * Stores the conversation reference for proactive messages (reminders, digests) on install and
+   * first contact. Teams omits the locale on membersAdded, so a later message refreshes it.
+   */
+  private async rememberConversation(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const locale = toLocale(a.locale);
+    const id = teamsConversationId(a.conversation?.id);
+    const memo = `${id}|${a.locale ? locale : '-'}`;
+    if (!id || this.knownConversations.has(memo)) return;
+    const reference = TurnContext.getConversationReference(a);
+    reference.conversation = { ...reference.conversation!, id };
+    try {
+      const existing = a.locale ? undefined : await this.deps.conversations.find(`teams:${id}`);
+      await this.deps.conversations.upsert({ _id: `teams:${id}`, platform: 'teams', locale: existing?.locale ?? locale, reference: reference as Record<string, unknown> });
+      this.knownConversations.add(memo);
+    } catch (err) {
+      this.deps.logger.warn('could not store conversation reference', { err: (err as Error).message });
+    }
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
