@@ -4,6 +4,26 @@ import type { Answers } from './validate-group.js';
 export const REPORT_STATES = ['UTKAST', 'INNSENDT', 'RETURNERT', 'GODKJENT', 'DELT_MED_KS', 'TRUKKET', 'AVSLUTTET'] as const;
 export type ReportState = (typeof REPORT_STATES)[number];
 
+export const SHARING_LEVELS = ['APEN', 'KS_OG_STAT', 'KUN_STAT'] as const;
+export type SharingLevel = (typeof SHARING_LEVELS)[number];
+
+/** The owning ministry's decision on one report version (reporting-template.md §7.3, I1–I2). */
+export interface MinistryDecision {
+  outcome: 'GODKJENT' | 'RETURNERT';
+  /** Final sharing level set by the ministry; the reporter's proposal is answers.sharingLevel. */
+  sharingLevel?: SharingLevel;
+  comment?: string;
+  by: { platform: 'teams' | 'slack'; userId: string; displayName: string };
+  at: Date;
+}
+
+/** One entry of the change log: a field whose value differs from the previous version. */
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
 export interface ReporterIdentity {
   platform: 'teams' | 'slack' | 'demo';
   userId: string;
@@ -33,12 +53,22 @@ export interface ReportRecord {
   createdAt: Date;
   updatedAt: Date;
   submittedAt?: Date;
+  /** The owning ministry id (answers.owningMinistry at submission), for routing to reviewers. */
+  ministry?: string;
+  /** Latest ministry decision on this version. */
+  decision?: MinistryDecision;
+  approvedAt?: Date;
+  withdrawnAt?: Date;
+  /** Fields changed against the previous version, computed at submission of version n > 1. */
+  changeLog?: FieldChange[];
 }
 
 export type NewReport = Omit<ReportRecord, 'rev' | 'createdAt' | 'updatedAt'>;
 
 /** The fields a conversation turn may change; everything else is fixed at creation. */
-export type ReportChanges = Partial<Pick<ReportRecord, 'state' | 'answers' | 'step' | 'returnToSummary' | 'flags' | 'submittedAt'>>;
+export type ReportChanges = Partial<
+  Pick<ReportRecord, 'state' | 'answers' | 'step' | 'returnToSummary' | 'flags' | 'submittedAt' | 'ministry' | 'decision' | 'approvedAt' | 'withdrawnAt' | 'changeLog'>
+>;
 
 export function reporterKey(r: Pick<ReporterIdentity, 'platform' | 'userId'>): string {
   return `${r.platform}:${r.userId}`;
