@@ -8,7 +8,6 @@
  *
  * MongoDB: MONGODB_URI if set, else the same backend selection as the tests.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -17,6 +16,7 @@ import { startMongoBackend } from '../test/support/mongo-backend.js';
 import { RecordingConnector } from '../test/support/recording-connector.js';
 import { VALID_GROUP_INPUTS } from '../test/support/report-answers.js';
 import { actionsOf, cardOf, TeamsTestClient } from '../test/support/teams-client.js';
+import { startEcho } from './echo-process.js';
 import { formatRow, summarise } from './stats.js';
 
 const REPORTS = Number(process.env['BENCH_REPORTS'] ?? 40);
@@ -71,17 +71,6 @@ async function runLevel(concurrency: number, total: number, job: (samples: numbe
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return summarise(samples, performance.now() - t0);
-}
-
-function startEcho(port: number): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/echo-bot-server.ts'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      const m = /listening (\S+)/.exec(d.toString());
-      if (m) resolve({ url: (m[1] as string).replace(/\/api\/messages$/, ''), stop: () => child.kill('SIGTERM') });
-    });
-    child.once('exit', (code) => reject(new Error(`echo bot exited ${code}`)));
-  });
 }
 
 function rssOf(pid: number): string {

@@ -8,15 +8,25 @@ import { makeBotCore } from './core/conversation/bot-core.js';
 import { systemClock, type Clock } from './core/ports.js';
 import { makeReportingConversation } from './core/reporting/reporting-conversation.js';
 import { connectMongo } from './data/mongo-connection.js';
-import { initInboundDedupeCollection, makeMongoInboundDedupe } from './data/inbound-dedupe-repository.js';
-import { initReportCollection, makeMongoReportRepository } from './data/report-repository.js';
+import { makeMongoInboundDedupe } from './data/inbound-dedupe-repository.js';
+import { makeMongoReportRepository } from './data/report-repository.js';
+import { initCollections } from './data/collections.js';
+import { makeMongoMergerRepository } from './data/merger-repository.js';
+import { makeMongoTaskStateRepository } from './data/task-state-repository.js';
+import { makeMongoStateProjectSource } from './data/state-project-source.js';
+import { makeMergerConversation } from './core/merger/merger-conversation.js';
+import { sendMergerReminders } from './core/merger/merger-reminders.js';
+import { makeMongoReminderLog } from './data/reminder-log-repository.js';
+import { makeTeamsProactiveSender } from './channels/teams/teams-proactive-sender.js';
+import { scheduleJob } from './jobs/schedule-job.js';
 import { loadDemoProjects } from './data/demo-projects-loader.js';
 import { makeMongoConversationRepository } from './data/conversation-repository.js';
 import { createHttpServer, listen } from './http/server.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { describeSettings, loadSettings } from './settings/env.js';
-import { loadReportingContent } from './settings/reporting-template-schema.js';
-import { loadBotTexts } from './settings/texts-schema.js';
+import { loadContent } from './settings/content.js';
+import { loadApprovalSettings } from './core/approval/approval-config.js';
+import { makeApprovalWorkflow } from './data/approval-wiring.js';
 
 export interface RunningBot {
   port: number;
@@ -39,13 +49,13 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
   const clock = opts.clock ?? systemClock;
   logger.info('starting', { settings: describeSettings(settings) });
 
-  const content = loadReportingContent(settings.configDir);
-  const texts = loadBotTexts(settings.configDir);
+  const content = loadContent(settings.configDir);
+  const texts = content.texts;
   const renderer = loadCardRenderer(settings.cardsDir);
+  const approvalSettings = loadApprovalSettings(settings.configDir, opts.env ?? process.env, settings.nodeEnv, content.reporting.organisations);
 
   const mongo = await connectMongo(settings.mongo.uri, settings.mongo.dbName, logger);
-  await initReportCollection(mongo.db);
-  await initInboundDedupeCollection(mongo.db);
+  await initCollections(mongo.db);
   const reports = makeMongoReportRepository(mongo.db, clock);
   if (settings.demoDataFile) {
     const count = await loadDemoProjects(reports, JSON.parse(readFileSync(settings.demoDataFile, 'utf8')), logger);
@@ -53,13 +63,47 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
   }
 
   const ids = { newId: () => randomUUID() };
-  const reporting = makeReportingConversation({ reports, content, texts, clock, ids });
-  const core = makeBotCore({ texts, reports, reporting });
   const conversations = makeMongoConversationRepository(mongo.db, clock);
+  const adapter = createTeamsAdapter(settings, logger);
+  const sender = makeTeamsProactiveSender(adapter, settings.microsoftApp.appId, conversations, renderer);
+  const approval = await makeApprovalWorkflow({ db: mongo.db, settings: approvalSettings, reports, content: content.reporting, texts, clock, ids, sender, log: logger });
+  const reporting = makeReportingConversation({ reports, content: content.reporting, texts, clock, ids, workflow: approval.hooks });
+  const mergerRepos = {
+    mergers: makeMongoMergerRepository(mongo.db, clock),
+    taskStates: makeMongoTaskStateRepository(mongo.db),
+  };
+  const merger = makeMergerConversation({
+    guide: content.mergerGuide,
+    texts: content.mergerTexts,
+    municipalities: content.municipalities,
+    ...mergerRepos,
+    stateProjects: makeMongoStateProjectSource(mongo.db),
+    areaServiceAreas: content.areaServiceAreas,
+    clock,
+    ids,
+  });
+  const core = approval.wrap(makeBotCore({ texts, reports, reporting, merger, mergerCommands: content.mergerTexts.commands, myReportsCard: approval.myReportsCard }));
   const bot = new TeamsBot({ core, renderer, dedupe: makeMongoInboundDedupe(mongo.db, clock), conversations, texts, logger });
 
   const server = createHttpServer({ databaseReachable: () => mongo.isReachable() }, logger);
-  mountTeamsRoute(server, createTeamsAdapter(settings, logger), bot, logger);
+  mountTeamsRoute(server, adapter, bot, logger);
+  const jobs = settings.jobsEnabled
+    ? [
+        scheduleJob('merger-reminders', settings.reminders.cron, settings.reminders.timezone, () =>
+          sendMergerReminders({
+            guide: content.mergerGuide,
+            texts: content.mergerTexts,
+            ...mergerRepos,
+            conversations,
+            log: makeMongoReminderLog(mongo.db),
+            sender,
+            clock,
+            windowDays: settings.reminders.windowDays,
+            onError: (mergerId, err) => logger.warn('reminder failed', { mergerId, err: (err as Error).message }),
+          }),
+        logger),
+      ]
+    : [];
   const port = await listen(server, settings.port, settings.host);
   logger.info('listening', { port, authenticated: settings.microsoftApp.authenticated });
 
@@ -67,7 +111,9 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       logger.info('shutting down');
+      jobs.forEach((job) => job.stop());
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await approval.notifier.settled();
       await mongo.close();
       logger.info('stopped');
     })());

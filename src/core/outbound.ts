@@ -2,7 +2,23 @@
  * What the core wants said, independent of the channel. Adapters render intents into Adaptive
  * Cards (Teams) or Block Kit (Slack).
  */
-export type CardId = 'group-form' | 'summary' | 'submitted' | 'report-list' | 'help' | 'notice';
+export type CardId =
+  | 'group-form'
+  | 'summary'
+  | 'submitted'
+  | 'report-list'
+  | 'help'
+  | 'notice'
+  | 'merger-register'
+  | 'merger-phase'
+  | 'merger-next'
+  | 'merger-progress'
+  | 'merger-topic'
+  | 'review-card'
+  | 'review-queue'
+  | 'review-overview'
+  | 'review-notice'
+  | 'review-my-reports';
 
 export interface TextIntent {
   kind: 'text';

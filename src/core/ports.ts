@@ -1,4 +1,5 @@
 import type { NewReport, ReportChanges, ReportRecord, ReporterIdentity } from './reporting/report.js';
+import type { PublishedFilter } from './overview/published-filter.js';
 
 /** Thrown by repositories when a write names a `rev` that is no longer current. */
 export class ConcurrencyConflict extends Error {
@@ -26,10 +27,30 @@ export interface ReportRepository {
   upsertDemo(report: NewReport): Promise<void>;
 }
 
+/**
+ * Read side of the published overview and the completeness view (issue 4). Kept apart from
+ * ReportRepository so that in-memory test doubles of the write side need not implement it.
+ */
+export interface PublishedReportQueries {
+  /**
+   * The latest approved version of each project (an older approved version stays while a newer one
+   * is under review) whose final `decision.sharingLevel` is publishable; never demo, withdrawn or
+   * `KUN_STAT` records. Filtered in the database.
+   */
+  listPublished(filter: PublishedFilter): Promise<ReportRecord[]>;
+  /** The latest submitted-or-decided version of each non-demo, non-withdrawn project. */
+  listLatestSubmitted(): Promise<ReportRecord[]>;
+}
+
 /** Remembers platform message ids so that a retried delivery is not processed twice. */
 export interface InboundDedupe {
   /** true the first time `key` is seen (within the retention window), false afterwards. */
   firstSeen(key: string): Promise<boolean>;
+}
+
+/** Posts intents into a stored conversation (proactive messages); false when the conversation is unknown. */
+export interface ProactiveSender {
+  send(conversationKey: string, intents: import('./outbound.js').OutboundIntent[]): Promise<boolean>;
 }
 
 export interface Clock {

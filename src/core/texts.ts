@@ -5,7 +5,8 @@ export const COMMAND_KEYS = ['newReport', 'myReports', 'continue', 'help'] as co
 export type CommandKey = (typeof COMMAND_KEYS)[number];
 
 export const MESSAGE_KEYS = [
-  'helpTitle', 'helpIntro', 'helpNewReport', 'helpMyReports', 'helpContinue', 'helpHelp', 'helpFooter',
+  'helpTitle', 'helpIntro', 'helpNewReport', 'helpMyReports', 'helpContinue', 'helpHelp', 'helpMergerRegister',
+  'helpWhatNext', 'helpProgress', 'helpTopics', 'helpFooter',
   'unknownCommand', 'noDraft', 'otherDraftExists', 'resumed', 'untitled', 'notFound', 'notYours', 'staleCard',
   'alreadySubmitted', 'unknownAction', 'fixErrors', 'fixErrorsBeforeSubmit', 'progress', 'requiredMark',
   'conditionalMark', 'summaryTitle', 'summaryIntro', 'warningsTitle', 'submittedTitle', 'submittedBody',

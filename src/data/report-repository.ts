@@ -1,6 +1,14 @@
-import type { Collection, Db } from 'mongodb';
-import { ConcurrencyConflict, DuplicateKey, type Clock, type ReportRepository } from '../core/ports.js';
-import { REPORT_STATES, type NewReport, type ReportChanges, type ReportRecord, type ReporterIdentity } from '../core/reporting/report.js';
+import type { Collection, Db, Document } from 'mongodb';
+import { ConcurrencyConflict, DuplicateKey, type Clock, type PublishedReportQueries, type ReportRepository } from '../core/ports.js';
+import {
+  APPROVED_STATES,
+  PUBLISHABLE_SHARING_LEVELS,
+  SUBMITTED_STATES,
+  WITHDRAWN_STATE,
+  type DateWindow,
+  type PublishedFilter,
+} from '../core/overview/published-filter.js';
+import { REPORT_STATES, SHARING_LEVELS, type NewReport, type ReportChanges, type ReportRecord, type ReporterIdentity } from '../core/reporting/report.js';
 import { ensureCollection } from './mongo-connection.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
@@ -38,6 +46,20 @@ export const reportValidator = {
       createdAt: { bsonType: 'date' },
       updatedAt: { bsonType: 'date' },
       submittedAt: { bsonType: 'date' },
+      ministry: { bsonType: 'string', minLength: 1, maxLength: 64 },
+      decision: {
+        bsonType: 'object',
+        required: ['outcome', 'by', 'at'],
+        properties: {
+          outcome: { enum: ['GODKJENT', 'RETURNERT'] },
+          sharingLevel: { enum: [...SHARING_LEVELS] },
+          comment: { bsonType: 'string', maxLength: 2000 },
+          at: { bsonType: 'date' },
+        },
+      },
+      approvedAt: { bsonType: 'date' },
+      withdrawnAt: { bsonType: 'date' },
+      changeLog: { bsonType: 'array', items: { bsonType: 'object', required: ['field'], properties: { field: { bsonType: 'string', maxLength: 64 } } } },
     },
   },
 };
@@ -52,7 +74,7 @@ export async function initReportCollection(db: Db): Promise<void> {
   ]);
 }
 
-export function makeMongoReportRepository(db: Db, clock: Clock): ReportRepository {
+export function makeMongoReportRepository(db: Db, clock: Clock): ReportRepository & PublishedReportQueries {
   const reports: Collection<ReportRecord> = db.collection<ReportRecord>(REPORTS);
   const byReporter = (r: Pick<ReporterIdentity, 'platform' | 'userId'>) => ({
     'reporter.platform': String(r.platform),
@@ -101,5 +123,71 @@ export function makeMongoReportRepository(db: Db, clock: Clock): ReportRepositor
         { upsert: true },
       );
     },
+
+    listPublished: (filter) => reports.aggregate<ReportRecord>(publishedPipeline(filter)).toArray(),
+
+    listLatestSubmitted: () => reports.aggregate<ReportRecord>(latestSubmittedPipeline()).toArray(),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Published overview (issue 4). Fixed operators only; filter values were validated against the
+// configured choices before they got here and enter the pipeline as `$in` values (strings).
+
+/** Keeps, per project, the highest version among the documents that match `match`. */
+function latestPerProject(match: Document): Document[] {
+  return [
+    { $match: match },
+    { $sort: { projectId: 1, reportVersion: -1 } },
+    { $group: { _id: '$projectId', latest: { $first: '$$ROOT' } } },
+    { $replaceRoot: { newRoot: '$latest' } },
+  ];
+}
+
+function anyOf(path: string, values: readonly string[] | undefined): Document {
+  return values && values.length > 0 ? { [path]: { $in: values.map(String) } } : {};
+}
+
+function deadlineOverlaps(window: DateWindow | undefined): Document {
+  if (!window) return {};
+  const period = { 'date.end': { $gte: String(window.from) }, 'date.start': { $lte: String(window.to) } };
+  return { 'answers.municipalDeadlines.entries': { $elemMatch: period } };
+}
+
+/** Never wider than PUBLISHABLE_SHARING_LEVELS, whatever the caller asks for. */
+function sharingLevels(filter: PublishedFilter): string[] {
+  const wanted: readonly string[] = filter.sharingLevels ?? PUBLISHABLE_SHARING_LEVELS;
+  return PUBLISHABLE_SHARING_LEVELS.filter((level) => wanted.includes(level));
+}
+
+/**
+ * The latest version per project among approved and withdrawn ones, kept only if it is approved
+ * (a withdrawal hides the project) and its final sharing level is publishable; then the filters.
+ */
+export function publishedPipeline(filter: PublishedFilter): Document[] {
+  const project = filter.projectId === undefined ? {} : { projectId: String(filter.projectId) };
+  return [
+    ...latestPerProject({ demo: false, state: { $in: [...APPROVED_STATES, WITHDRAWN_STATE] }, ...project }),
+    {
+      $match: {
+        state: { $in: [...APPROVED_STATES] },
+        withdrawnAt: null,
+        'decision.sharingLevel': { $in: sharingLevels(filter) },
+        ...anyOf('answers.serviceAreas', filter.serviceAreas),
+        ...anyOf('answers.owningMinistry', filter.ministries),
+        ...anyOf('answers.agency', filter.agencies),
+        ...anyOf('answers.phase', filter.phases),
+        ...deadlineOverlaps(filter.deadlineWithin),
+      },
+    },
+  ];
+}
+
+/** The latest submitted-or-decided version per non-demo project, unless the project was withdrawn. */
+export function latestSubmittedPipeline(): Document[] {
+  return [
+    ...latestPerProject({ demo: false, state: { $in: [...SUBMITTED_STATES, WITHDRAWN_STATE] } }),
+    { $match: { state: { $ne: WITHDRAWN_STATE }, withdrawnAt: null } },
+    { $sort: { projectId: 1 } },
+  ];
 }

@@ -20,6 +20,10 @@ const EnvSchema = z
     MicrosoftAppTenantId: z.string().default(''),
     DEMO_DATA_FILE: z.string().optional(),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    REMINDER_CRON: z.string().default('0 7 * * *'),
+    REMINDER_TIMEZONE: z.string().default('Europe/Oslo'),
+    REMINDER_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+    JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
   })
   .superRefine((env, ctx) => {
     const hasCredentials = env.MicrosoftAppId !== '' && env.MicrosoftAppPassword !== '';
@@ -42,6 +46,8 @@ export interface Settings {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   demoDataFile?: string;
   shutdownGraceMs: number;
+  reminders: { cron: string; timezone: string; windowDays: number };
+  jobsEnabled: boolean;
   microsoftApp: { appId: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId: string; authenticated: boolean };
   secrets: { microsoftAppPassword: string };
 }
@@ -68,6 +74,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     logLevel: e.LOG_LEVEL,
     demoDataFile: e.DEMO_DATA_FILE,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    reminders: { cron: e.REMINDER_CRON, timezone: e.REMINDER_TIMEZONE, windowDays: e.REMINDER_WINDOW_DAYS },
+    jobsEnabled: e.JOBS_ENABLED === 'true',
     microsoftApp: {
       appId: e.MicrosoftAppId,
       appType: e.MicrosoftAppType,

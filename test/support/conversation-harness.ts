@@ -9,6 +9,7 @@
  *   await kari.next(VALID_GROUP_INPUTS.identification);
  *   const stored = await harness.stored(kari.reportId());
  */
+import { mergerConversationFor, realContent } from './merger-for-tests.js';
 import { MongoClient, type Db } from 'mongodb';
 import { makeBotCore, type BotCore, type HelpModel } from '../../src/core/conversation/bot-core.js';
 import type { Actor, ActionEvent, MessageEvent } from '../../src/core/events.js';
@@ -86,7 +87,7 @@ export interface UserOptions {
 // ---------------------------------------------------------------------------------------------
 // Reading intents
 
-export function isCard<K extends CardId>(intent: OutboundIntent | undefined, cardId: K): intent is CardIntent<CardModels[K]> {
+export function isCard<K extends keyof CardModels & CardId>(intent: OutboundIntent | undefined, cardId: K): intent is CardIntent<CardModels[K]> {
   return intent?.kind === 'card' && intent.cardId === cardId;
 }
 
@@ -97,7 +98,7 @@ function describeIntent(intent: OutboundIntent | undefined): string {
 }
 
 /** The model of `intent` as card `cardId`; throws (with what was shown instead) otherwise. */
-export function modelOf<K extends CardId>(intent: OutboundIntent | undefined, cardId: K): CardModels[K] {
+export function modelOf<K extends keyof CardModels & CardId>(intent: OutboundIntent | undefined, cardId: K): CardModels[K] {
   if (!isCard(intent, cardId)) throw new Error(`expected card ${cardId}, got ${describeIntent(intent)}`);
   return intent.data;
 }
@@ -238,7 +239,7 @@ export async function startConversationHarness(opts: HarnessOptions = {}): Promi
   let seq = 0;
   const ids = { newId: () => `id-${String(++seq).padStart(5, '0')}` };
   const reporting = makeReportingConversation({ reports, content, texts, clock, ids });
-  const core = makeBotCore({ texts, reports, reporting });
+  const core = makeBotCore({ texts, reports, reporting, merger: mergerConversationFor(db, clock), mergerCommands: realContent().mergerTexts.commands });
   const collection = db.collection<ReportRecord>(REPORTS);
 
   function user(u: UserOptions): HarnessUser {

@@ -25,6 +25,7 @@ export class TeamsTestClient {
     private readonly connector: RecordingConnector,
     readonly user: TeamsUser,
     conversationId?: string,
+    private readonly conversationType: 'personal' | 'groupChat' | 'channel' = 'personal',
   ) {
     this.conversationId = conversationId ?? `a:${randomUUID()}`;
   }
@@ -36,7 +37,7 @@ export class TeamsTestClient {
       serviceUrl: this.connector.url,
       channelId: 'msteams',
       from: { id: this.user.id, name: this.user.name, aadObjectId: this.user.aadObjectId },
-      conversation: { id: this.conversationId, conversationType: 'personal', tenantId: 'tenant-test' },
+      conversation: { id: this.conversationId, conversationType: this.conversationType, isGroup: this.conversationType !== 'personal', tenantId: 'tenant-test' },
       recipient: { id: '28:samhandlingsbot', name: 'Samhandlingsbot' },
       locale: this.user.locale,
       channelData: { tenant: { id: 'tenant-test' } },

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { JSDOM } from 'jsdom';
 import type * as AdaptiveCardsModule from 'adaptivecards';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergerConversationFor, realContent } from '../support/merger-for-tests.js';
 import { loadCardRenderer, type AdaptiveCard } from '../../src/channels/teams/card-renderer.js';
 import { makeBotCore } from '../../src/core/conversation/bot-core.js';
 import type { Locale } from '../../src/core/i18n.js';
@@ -200,7 +201,7 @@ async function submittedIntent(locale: Locale): Promise<CardIntent> {
   const reports = makeMemoryReportRepository(clock);
   let seq = 0;
   const reporting = makeReportingConversation({ reports, content, texts, clock, ids: { newId: () => `id-${++seq}` } });
-  const core = makeBotCore({ texts, reports, reporting });
+  const core = makeBotCore({ texts, reports, reporting, merger: mergerConversationFor(null, clock), mergerCommands: realContent().mergerTexts.commands });
   const answers: Answers = { ...FULL_ANSWERS, ksDiscussed: 'NEI', municipalStructureReady: 'NEI' };
   delete answers['ksFirstContactPhase'];
   const draft = await reports.insert({ ...record({ answers }), _id: 'rep-submit' });
@@ -248,7 +249,7 @@ function reportListIntent(locale: Locale): CardIntent {
 async function helpIntent(locale: Locale): Promise<CardIntent> {
   const reports = makeMemoryReportRepository(clock);
   const reporting = makeReportingConversation({ reports, content, texts, clock, ids: { newId: () => 'x' } });
-  const intents: OutboundIntent[] = await makeBotCore({ texts, reports, reporting }).handle({
+  const intents: OutboundIntent[] = await makeBotCore({ texts, reports, reporting, merger: mergerConversationFor(null, clock), mergerCommands: realContent().mergerTexts.commands }).handle({
     kind: 'message',
     text: locale === 'nb' ? 'hjelp' : 'help',
     actor: { platform: 'teams', userId: 'aad-kari', displayName: 'Kari' },

@@ -3,10 +3,28 @@ import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import type { CardId, CardIntent } from '../../core/outbound.js';
 import { escapeCardMarkdown } from '../../core/text/sanitize.js';
+import { APPROVAL_CARD_ESCAPERS } from '../../core/approval/card-text-escaping.js';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-const CARD_IDS: CardId[] = ['group-form', 'summary', 'submitted', 'report-list', 'help', 'notice'];
+const CARD_IDS: CardId[] = [
+  'group-form',
+  'summary',
+  'submitted',
+  'report-list',
+  'help',
+  'notice',
+  'merger-register',
+  'merger-phase',
+  'merger-next',
+  'merger-progress',
+  'merger-topic',
+  'review-card',
+  'review-queue',
+  'review-overview',
+  'review-notice',
+  'review-my-reports',
+];
 
 /**
  * Strings a user typed end up in TextBlocks and FactSets of these cards; Teams renders a Markdown
@@ -39,6 +57,21 @@ const USER_TEXT_PATHS: Partial<Record<CardId, (data: any) => void>> = {
   notice: (d) => {
     d.lines = d.lines.map(escapeCardMarkdown);
   },
+  'merger-register': (d) => {
+    for (const key of ['name', 'municipalities', 'mergerDate']) d.errors[key] = escapeCardMarkdown(d.errors[key]);
+  },
+  'merger-next': (d) => {
+    d.title = escapeCardMarkdown(d.title);
+    d.notices = d.notices.map(escapeCardMarkdown);
+    for (const item of d.items) item.lines = item.lines.map(escapeCardMarkdown);
+  },
+  'merger-progress': (d) => {
+    d.title = escapeCardMarkdown(d.title);
+  },
+  'merger-topic': (d) => {
+    d.title = escapeCardMarkdown(d.title);
+  },
+  ...APPROVAL_CARD_ESCAPERS,
 };
 
 export class CardTemplateError extends Error {

@@ -1,12 +1,8 @@
 import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConversationRepository } from '../../core/merger/merger-ports.js';
-import type { OutboundIntent } from '../../core/outbound.js';
+import type { ProactiveSender } from '../../core/ports.js';
 import type { CardRenderer } from './card-renderer.js';
 
-export interface ProactiveSender {
-  /** Posts the intents into a stored conversation; false when the conversation is unknown. */
-  send(conversationKey: string, intents: OutboundIntent[]): Promise<boolean>;
-}
 
 /** Proactive messages into Teams conversations through their stored references. */
 export function makeTeamsProactiveSender(adapter: CloudAdapter, appId: string, conversations: ConversationRepository, renderer: CardRenderer): ProactiveSender {

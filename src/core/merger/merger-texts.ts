@@ -10,12 +10,13 @@ export const MERGER_MESSAGE_KEYS = [
   'dateInvalid', 'dateRequired', 'dateOutOfRange', 'phaseTitle', 'phaseProposal', 'phaseLabel', 'confirm',
   'registered', 'alreadyRegistered', 'noMerger', 'nextTitle', 'nextIntro', 'nextIntroAfter', 'nextEmpty',
   'overdue', 'due', 'noDue', 'whyLine', 'earlierPhase', 'blockedBy', 'conditionCheck', 'stateProjects',
-  'done', 'notRelevant', 'details', 'later', 'reasonLabel', 'reasonRequired', 'reasonTooLong', 'markedDone',
+  'done', 'notRelevant', 'details', 'later', 'reasonLabel', 'markedDone',
   'markedNotRelevant', 'markedLater', 'openDependencies', 'taskUnknown', 'otherMerger', 'alternatives',
   'minimum', 'solutions', 'dependsOn', 'progressTitle', 'daysLeft', 'daysSince', 'redRemaining', 'phaseLine',
   'byPhase', 'byArea', 'currentPhaseMark', 'exitMet', 'advance', 'advanced', 'staleMerger', 'topicTitle',
   'topicAreas', 'topicTasks', 'topicSolutions', 'topicAreaLine', 'topicNoMatch', 'questionTooLong',
   'reminderTitle', 'reminderIntro',
+  'progressButton', 'nextButton', 'invalidCard',
 ] as const;
 export type MergerMessageKey = (typeof MERGER_MESSAGE_KEYS)[number];
 

@@ -43,35 +43,35 @@ export function nameKey(raw: string): string {
 
 /**
  * Damerau-Levenshtein distance (optimal string alignment: insertions, deletions, substitutions
- * and transpositions of adjacent characters, each costing 1). When `max` is given, returns
- * `max + 1` as soon as the distance is known to exceed it.
+ * and transpositions of adjacent characters, each costing 1), on UTF-16 units. When `max` is
+ * given, returns `max + 1` as soon as the distance is known to exceed it.
  */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
-  const x = [...a];
-  const y = [...b];
-  if (Math.abs(x.length - y.length) > max) return max + 1;
-  if (x.length === 0) return y.length;
-  if (y.length === 0) return x.length;
-  let prevPrev: number[] = [];
-  let prev: number[] = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row: number[] = [i];
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > max) return max + 1;
+  if (n === 0) return m;
+  if (m === 0) return n;
+  let prevPrev = new Int32Array(m + 1);
+  let prev = new Int32Array(m + 1);
+  let row = new Int32Array(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    row[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) {
-        d = Math.min(d, (prevPrev[j - 2] ?? 0) + 1);
-      }
-      row.push(d);
-      rowMin = Math.min(rowMin, d);
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const cb = b.charCodeAt(j - 1);
+      let d = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) d = Math.min(d, (prevPrev[j - 2] ?? 0) + 1);
+      row[j] = d;
+      if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
-    prevPrev = prev;
-    prev = row;
+    [prevPrev, prev, row] = [prev, row, prevPrev];
   }
-  return prev[y.length] ?? 0;
+  return prev[m] ?? 0;
 }
 
 /** Number of user-perceived code points (not UTF-16 units), used for length limits. */

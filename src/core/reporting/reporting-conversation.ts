@@ -5,7 +5,7 @@ import { ConcurrencyConflict, DuplicateKey, type Clock, type IdGenerator, type R
 import type { BotTexts } from '../texts.js';
 import { buildGroupForm, buildSummary, projectName, type FormState } from './form-model.js';
 import { firstStep, isGroupStep, nextStep, previousStep, resumableStep, SUBMITTED_STEP, SUMMARY_STEP } from './report-flow.js';
-import type { ReportChanges, ReportRecord } from './report.js';
+import type { ReportChanges, ReportRecord, ReportState } from './report.js';
 import type { ReportFlag, ReportingContent } from './template-types.js';
 import { validateGroupSubmission } from './validate-group.js';
 import { validateReportForSubmit } from './validate-report.js';
@@ -29,7 +29,22 @@ export interface ReportingDeps {
   texts: BotTexts;
   clock: Clock;
   ids: IdGenerator;
+  /** The approval workflow's part in the flow (issue 4); without it a submission is only stored. */
+  workflow?: WorkflowHooks;
 }
+
+export interface WorkflowHooks {
+  /** Extra fields stored with a submission: the owning ministry it is routed to, the change log. */
+  beforeSubmit(report: ReportRecord): Promise<ReportChanges>;
+  /** After the submission is stored: audit entry, reviewers notified. */
+  afterSubmit(submitted: ReportRecord, actor: Actor, fromState: ReportState): Promise<void>;
+  /** Notices shown when the reporter reopens a returned report (the ministry's comment). */
+  returnedNotices(report: ReportRecord, locale: Locale): string[];
+}
+
+/** A returned report is edited like a draft and submitted again (reporting-template.md §7.3). */
+const EDITABLE_STATES: ReadonlySet<ReportState> = new Set(['UTKAST', 'RETURNERT']);
+const isEditable = (report: ReportRecord): boolean => EDITABLE_STATES.has(report.state);
 
 export interface NoticeModel {
   title: string;
@@ -134,7 +149,9 @@ export function makeReportingConversation(deps: ReportingDeps) {
     if (result.errors.length > 0) {
       return [card('summary', buildSummary(content, texts, report, event.locale, { errors: result.errors, warnings: result.warnings }))];
     }
-    const saved = await save(report, { state: 'INNSENDT', step: SUBMITTED_STEP, submittedAt: clock.now(), flags: result.flags });
+    const routing = (await deps.workflow?.beforeSubmit(report)) ?? {};
+    const saved = await save(report, { ...routing, state: 'INNSENDT', step: SUBMITTED_STEP, submittedAt: clock.now(), flags: result.flags });
+    await deps.workflow?.afterSubmit(saved, event.actor, report.state);
     return [card('submitted', submittedModel(saved, result.warnings, event.locale))];
   }
 
@@ -155,6 +172,7 @@ export function makeReportingConversation(deps: ReportingDeps) {
   async function onUpdate(report: ReportRecord, event: ActionEvent): Promise<OutboundIntent[]> {
     const latest = (await reports.findLatestVersion(report.projectId)) ?? report;
     if (latest.state === 'UTKAST') return [renderStep(latest, event.locale)];
+    if (latest.state === 'RETURNERT') return reopenReturned(latest, event.locale);
     const nextVersion = latest.reportVersion + 1;
     try {
       const draft = await reports.insert({
@@ -180,6 +198,19 @@ export function makeReportingConversation(deps: ReportingDeps) {
     }
   }
 
+  /** Opens a returned report at its summary, with the ministry's comment; it stays RETURNERT until resubmitted. */
+  async function reopenReturned(report: ReportRecord, locale: Locale): Promise<OutboundIntent[]> {
+    const notices = deps.workflow?.returnedNotices(report, locale) ?? [];
+    if (report.step !== SUBMITTED_STEP) return [renderStep(report, locale, { notices })];
+    try {
+      return [renderStep(await save(report, { step: SUMMARY_STEP, returnToSummary: false }), locale, { notices })];
+    } catch (err) {
+      if (!(err instanceof ConcurrencyConflict)) throw err;
+      const current = await reports.findById(report._id);
+      return current ? [renderStep(current, locale, { notices: [m.staleCard[locale]] })] : [notice([m.notFound[locale]])];
+    }
+  }
+
   async function handleAction(event: ActionEvent): Promise<OutboundIntent[]> {
     const reportId = event.data['_report'];
     if (typeof reportId !== 'string' || reportId.length > 64) return [notice([m.notFound[event.locale]])];
@@ -187,9 +218,10 @@ export function makeReportingConversation(deps: ReportingDeps) {
     if (!report) return [notice([m.notFound[event.locale]])];
     if (!ownedBy(report, event.actor)) return [notice([m.notYours[event.locale]])];
     if (event.verb === REPORT_VERBS.update) return onUpdate(report, event);
-    if (report.state !== 'UTKAST') {
+    if (!isEditable(report)) {
       return [notice([pick(m.alreadySubmitted, event.locale, { version: report.reportVersion })])];
     }
+    if (report.state === 'RETURNERT' && report.step === SUBMITTED_STEP) return reopenReturned(report, event.locale);
     if (event.verb === REPORT_VERBS.resume) return [renderStep(report, event.locale)];
     const stale = Number(event.data['_rev']) !== report.rev || event.data['_step'] !== report.step;
     if (stale) return [renderStep(report, event.locale, { notices: [m.staleCard[event.locale]] })];
@@ -200,7 +232,7 @@ export function makeReportingConversation(deps: ReportingDeps) {
       const current = await reports.findById(report._id);
       if (!current) return [notice([m.notFound[event.locale]])];
       // The other press may have submitted the report: never offer an editable summary for it.
-      if (current.state !== 'UTKAST') return [notice([pick(m.alreadySubmitted, event.locale, { version: current.reportVersion })])];
+      if (!isEditable(current)) return [notice([pick(m.alreadySubmitted, event.locale, { version: current.reportVersion })])];
       return [renderStep(current, event.locale, { notices: [m.staleCard[event.locale]] })];
     }
   }
