@@ -22,6 +22,8 @@ import { scheduleJob } from './jobs/schedule-job.js';
 import { loadDemoProjects } from './data/demo-projects-loader.js';
 import { makeMongoConversationRepository } from './data/conversation-repository.js';
 import { createHttpServer, listen } from './http/server.js';
+import { mountOverviewRoutes } from './web/overview-routes.js';
+import { loadOverviewTexts } from './web/overview-texts.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { describeSettings, loadSettings } from './settings/env.js';
 import { loadContent } from './settings/content.js';
@@ -87,6 +89,21 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
 
   const server = createHttpServer({ databaseReachable: () => mongo.isReachable() }, logger);
   mountTeamsRoute(server, adapter, bot, logger);
+  mountOverviewRoutes(server, {
+    reports,
+    content: content.reporting,
+    texts: loadOverviewTexts(settings.configDir),
+    clock,
+    logger,
+    onRejectedQuery: (rejected) =>
+      approval.audit.record({
+        actor: { platform: 'web', userId: String(rejected.remoteAddress ?? 'unknown').slice(0, 64), displayName: 'web' },
+        action: 'overview-query',
+        outcome: 'refused',
+        reason: 'invalid-query',
+        details: rejected.problems.map((p) => `${p.param}: ${p.kind}`.slice(0, 300)),
+      }),
+  });
   const jobs = settings.jobsEnabled
     ? [
         scheduleJob('merger-reminders', settings.reminders.cron, settings.reminders.timezone, () =>

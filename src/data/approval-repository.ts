@@ -23,11 +23,12 @@ export const auditValidator = {
       actor: {
         bsonType: 'object',
         required: ['platform', 'userId', 'displayName'],
-        properties: { platform: { enum: ['teams', 'slack'] }, userId: { bsonType: 'string', maxLength: 256 }, displayName: { bsonType: 'string', maxLength: 256 } },
+        properties: { platform: { enum: ['teams', 'slack', 'web'] }, userId: { bsonType: 'string', maxLength: 256 }, displayName: { bsonType: 'string', maxLength: 256 } },
       },
       action: { enum: [...AUDIT_ACTIONS] },
       outcome: { enum: ['ok', 'refused'] },
       reason: { enum: [...REFUSAL_REASONS] },
+      details: { bsonType: 'array', maxItems: 50, items: { bsonType: 'string', maxLength: 300 } },
       reportId: { bsonType: 'string', maxLength: 64 },
       projectId: id64,
       reportVersion: { bsonType: ['int', 'long'], minimum: 1 },

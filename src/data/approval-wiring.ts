@@ -50,5 +50,6 @@ export async function makeApprovalWorkflow(o: ApprovalWiringOptions) {
     myReportsCard: myReportsCard(deps),
     wrap: (core: BotCore): BotCore => withApprovalWorkflow(core, deps, userConversations),
     notifier: deps.notifier,
+    audit: deps.audit,
   };
 }

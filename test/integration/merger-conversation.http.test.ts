@@ -132,4 +132,35 @@ describe('merger checklist over HTTP', () => {
     const long = (await kari.say(`<at>Samhandlingsbot</at> ${'arkiv '.repeat(1000)}`))[0];
     expect(text(cardOf(long))).toMatch(/5[ .]?0\d\d tegn|tegn/);
   });
+
+  it('mentions state projects from the register whose deadlines fall in the merger window', async () => {
+    const now = new Date();
+    const inSixMonths = new Date(now.getTime() + 182 * 86_400_000).toISOString().slice(0, 10);
+    await mongo.db(bot.dbName).collection('reports').insertOne({
+      _id: `proj-${randomUUID()}`,
+      projectId: `p-${randomUUID()}`,
+      reportVersion: 1,
+      rev: 1,
+      state: 'INNSENDT',
+      reporter: { platform: 'teams', userId: 'aad-state', displayName: 'Statlig prosjektleder' },
+      answers: {
+        projectName: 'Nasjonal arkivkjerne',
+        serviceAreas: ['ADMINISTRASJON_FELLESLOSNINGER'],
+        municipalDeadlines: { notSet: false, entries: [{ date: { start: inSixMonths, end: inSixMonths, precision: 'day', raw: inSixMonths }, what: 'Koble til', mandatory: true }] },
+      },
+      step: 'submitted',
+      returnToSummary: false,
+      demo: false,
+      flags: [],
+      createdAt: now,
+      updatedAt: now,
+      submittedAt: now,
+    } as never);
+    const kari = channelMember(`19:${randomUUID()}@thread.tacv2`, 1);
+    await register(kari);
+    const next = text(cardOf((await kari.say('<at>Samhandlingsbot</at> hva gjør vi nå?'))[0]));
+    expect(next).toContain('Nasjonal arkivkjerne');
+    const arkiv = text(cardOf((await kari.say('<at>Samhandlingsbot</at> arkiv'))[0]));
+    expect(arkiv).toContain('Nasjonal arkivkjerne');
+  });
 });

@@ -1,12 +1,12 @@
 import type { Locale } from '../i18n.js';
 import type { ReportRecord, ReportState, SharingLevel } from '../reporting/report.js';
 
-export const AUDIT_ACTIONS = ['submit', 'approve', 'return', 'withdraw', 'open', 'queue', 'overview'] as const;
+export const AUDIT_ACTIONS = ['submit', 'approve', 'return', 'withdraw', 'open', 'queue', 'overview', 'overview-query'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const REFUSAL_REASONS = [
   'not-found', 'not-reviewer', 'own-report', 'stale', 'wrong-state', 'superseded', 'unexpected-data', 'invalid-payload',
-  'comment-required', 'comment-too-long', 'invalid-sharing-level', 'not-owner-or-coordinator', 'not-coordinator',
+  'comment-required', 'comment-too-long', 'invalid-sharing-level', 'not-owner-or-coordinator', 'not-coordinator', 'invalid-query',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
@@ -14,7 +14,8 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export interface AuditEntry {
   _id: string;
   at: Date;
-  actor: { platform: 'teams' | 'slack'; userId: string; displayName: string };
+  /** `web` for anonymous requests to the published overview (userId: the remote address). */
+  actor: { platform: 'teams' | 'slack' | 'web'; userId: string; displayName: string };
   action: AuditAction;
   outcome: 'ok' | 'refused';
   reason?: RefusalReason;
@@ -25,6 +26,8 @@ export interface AuditEntry {
   fromState?: ReportState;
   toState?: ReportState;
   sharingLevel?: SharingLevel;
+  /** What was refused, for requests that are not about one report (e.g. overview query parameters). */
+  details?: string[];
 }
 
 export type NewAuditEntry = Omit<AuditEntry, '_id' | 'at'>;

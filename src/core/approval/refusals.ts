@@ -17,6 +17,8 @@ const MESSAGE_FOR: Record<RefusalReason, ApprovalMessageKey> = {
   'invalid-sharing-level': 'refusedSharingLevel',
   'not-owner-or-coordinator': 'refusedWithdraw',
   'not-coordinator': 'notCoordinator',
+  // Refused overview queries are answered by the web page itself; chat never shows this one.
+  'invalid-query': 'refusedInvalid',
 };
 
 /** The message a user reads when an action is refused, in their language. */

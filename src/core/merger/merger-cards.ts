@@ -238,7 +238,15 @@ export function buildProgress(deps: MergerViewDeps, merger: Merger, progress: Me
   };
 }
 
-export function buildTopic(deps: MergerViewDeps, query: string, hits: TopicHits, merger: Merger | null, states: TaskStates, locale: Locale): TopicModel {
+export function buildTopic(
+  deps: MergerViewDeps,
+  query: string,
+  hits: TopicHits,
+  merger: Merger | null,
+  states: TaskStates,
+  locale: Locale,
+  stateProjectsByArea: Map<string, string[]> = new Map(),
+): TopicModel {
   const m = deps.texts.messages;
   const statusOf = (taskId: string) => deps.texts.status[states.get(taskId)?.status ?? 'open'][locale];
   return {
@@ -247,9 +255,11 @@ export function buildTopic(deps: MergerViewDeps, query: string, hits: TopicHits,
     areasTitle: hits.areas.length > 0 ? l(m.topicAreas, locale) : '',
     areas: hits.areas.slice(0, 5).map(({ area }) => {
       const counts = countStatuses(area.tasks.map((task) => ({ task, area })), states);
+      const projects = stateProjectsByArea.get(area.id) ?? [];
+      const line = pick(m.topicAreaLine, locale, { colour: deps.guide.colours[area.colour][locale], section: area.section, open: merger ? counts.open : area.tasks.length, total: area.tasks.length });
       return {
         name: area.name[locale],
-        line: pick(m.topicAreaLine, locale, { colour: deps.guide.colours[area.colour][locale], section: area.section, open: merger ? counts.open : area.tasks.length, total: area.tasks.length }),
+        line: projects.length > 0 ? `${line}\n${pick(m.stateProjects, locale, { projects: projects.join(', ') })}` : line,
       };
     }),
     tasksTitle: hits.tasks.length > 0 ? l(m.topicTasks, locale) : '',

@@ -56,11 +56,16 @@ export function makeMergerConversation(deps: MergerDeps) {
     return new Map((await taskStates.listForMerger(merger._id)).map((s) => [s.taskId, s]));
   }
 
+  /** State projects with municipal deadlines between today and the end of the merger's transition phase. */
+  async function projectsInWindow(merger: Merger): Promise<Map<string, string[]>> {
+    return projectsByArea(await deps.stateProjects.projectsWithDeadlines(), deps.areaServiceAreas, today(), addMonths(merger.mergerDate, 24));
+  }
+
   async function nextCard(merger: Merger, locale: Locale, notices: string[] = []): Promise<OutboundIntent> {
     const states = await statesOf(merger);
     const day = today();
     const result = whatNext(guide, merger, states, day, deps.nextLimit ?? 5);
-    const projects = projectsByArea(await deps.stateProjects.projectsWithDeadlines(), deps.areaServiceAreas, day, addMonths(merger.mergerDate, 24));
+    const projects = await projectsInWindow(merger);
     return card('merger-next', buildNext({ guide, texts }, merger, result, day, daysUntil(merger.mergerDate, day), locale, notices, projects));
   }
 
@@ -189,7 +194,8 @@ export function makeMergerConversation(deps: MergerDeps) {
     if (hits.areas.length + hits.tasks.length + hits.solutions.length === 0) return undefined;
     const merger = await mergers.findByConversation(conversationKeyOf(event));
     const states = merger ? await statesOf(merger) : new Map<string, TaskState>();
-    return [card('merger-topic', buildTopic({ guide, texts }, query, hits, merger, states, event.locale))];
+    const projects = merger ? await projectsInWindow(merger) : new Map<string, string[]>();
+    return [card('merger-topic', buildTopic({ guide, texts }, query, hits, merger, states, event.locale, projects))];
   }
 
   /** What to suggest when nothing in the guide matches the question. */
