@@ -13,11 +13,8 @@ import { allTasks } from '../src/core/merger/guide-lookup.js';
 import { whatNext } from '../src/core/merger/next-tasks.js';
 import type { Merger, TaskState } from '../src/core/merger/merger-types.js';
 import { loadContent } from '../src/settings/content.js';
-import { freePort, startBotProcess } from '../test/support/bot-process.js';
-import { startMongoBackend } from '../test/support/mongo-backend.js';
-import { RecordingConnector } from '../test/support/recording-connector.js';
 import { TeamsTestClient, actionsOf } from '../test/support/teams-client.js';
-import { startEcho } from './echo-process.js';
+import { runBenchmark } from './run-benchmark.js';
 import { formatRow, summarise } from './stats.js';
 
 const TURNS = Number(process.env['BENCH_TURNS'] ?? 300);
@@ -33,55 +30,34 @@ async function timedLoop(n: number, fn: () => Promise<unknown>) {
   return summarise(samples, performance.now() - t0);
 }
 
-async function main(): Promise<void> {
-  const mongo = await startMongoBackend();
-  process.env['MONGODB_URI'] = process.env['MONGODB_URI'] ?? mongo.uri;
-  const dbName = `bench_merger_${Date.now()}`;
-  const connector = await RecordingConnector.start();
-  const bot = await startBotProcess({ port: await freePort(), dbName, env: { LOG_LEVEL: 'warn', JOBS_ENABLED: 'false' } });
-  const echo = await startEcho(await freePort());
+runBenchmark({ dbPrefix: 'bench_merger', botEnv: { LOG_LEVEL: 'warn', JOBS_ENABLED: 'false' } }, async ({ mongo, connector, bot, echo, dbName }) => {
   const content = loadContent('config');
   const guide = content.mergerGuide;
   const tasks = allTasks(guide);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; mongodb: ${mongo.kind}`);
   console.log(`guide: ${guide.areas.length} areas, ${tasks.length} tasks; ${TURNS} turns per row\n`);
-  try {
-    const channel = `19:${randomUUID()}@thread.tacv2`;
-    const client = new TeamsTestClient(bot.url, connector, { id: '29:b', aadObjectId: 'aad-bench', name: 'Bench', locale: 'nb-NO' }, channel, 'channel');
-    await client.say('ny sammenslåing');
-    const confirm = (await client.press('merger.register', { name: 'Bench', municipalities: 'Asker, Bærum', mergerDate: '01.01.2028', cond__usesFeide: 'true', cond__runsLegevakt: 'true', cond__onSvarUt: '' })).body.value;
-    const action = actionsOf(confirm).find((a) => a.verb === 'merger.confirm')!;
-    await client.press('merger.confirm', { ...action.data, phase: 'gjennomforing' });
+  const channel = `19:${randomUUID()}@thread.tacv2`;
+  const client = new TeamsTestClient(bot.url, connector, { id: '29:b', aadObjectId: 'aad-bench', name: 'Bench', locale: 'nb-NO' }, channel, 'channel');
+  await client.say('ny sammenslåing');
+  const confirm = (await client.press('merger.register', { name: 'Bench', municipalities: 'Asker, Bærum', mergerDate: '01.01.2028', cond__usesFeide: 'true', cond__runsLegevakt: 'true', cond__onSvarUt: '' })).body.value;
+  const action = actionsOf(confirm).find((a) => a.verb === 'merger.confirm')!;
+  await client.press('merger.confirm', { ...action.data, phase: 'gjennomforing' });
 
-    const db = new MongoClient(process.env['MONGODB_URI'] as string);
-    const merger = (await db.db(dbName).collection<Merger>('mergers').findOne({ conversationKey: `teams:${channel}` }))!;
-    const states: TaskState[] = tasks
-      .filter((_, i) => i % 3 === 0)
-      .map(({ task }) => ({ mergerId: merger._id, taskId: task.id, status: 'done', history: [{ status: 'done', by: { userId: 'u', displayName: 'U' }, at: new Date() }] }));
-    await db.db(dbName).collection('merger_task_states').insertMany(states.map((s) => ({ _id: `${s.mergerId}:${s.taskId}`, ...s })) as never[]);
-    await db.close();
+  const db = new MongoClient(process.env['MONGODB_URI'] as string);
+  const merger = (await db.db(dbName).collection<Merger>('mergers').findOne({ conversationKey: `teams:${channel}` }))!;
+  const states: TaskState[] = tasks
+    .filter((_, i) => i % 3 === 0)
+    .map(({ task }) => ({ mergerId: merger._id, taskId: task.id, status: 'done', history: [{ status: 'done', by: { userId: 'u', displayName: 'U' }, at: new Date() }] }));
+  await db.db(dbName).collection('merger_task_states').insertMany(states.map((s) => ({ _id: `${s.mergerId}:${s.taskId}`, ...s })) as never[]);
+  await db.close();
 
-    for (let i = 0; i < 20; i++) await client.say('hva gjør vi nå?');
-    const echoClient = new TeamsTestClient(echo.url, connector, { id: '29:e', aadObjectId: 'e', name: 'E', locale: 'nb-NO' });
-    const echoStats = await timedLoop(TURNS, () => echoClient.say('hva gjør vi nå?'));
-    const botStats = await timedLoop(TURNS, () => client.say('hva gjør vi nå?'));
-    const stateMap = new Map(states.map((s) => [s.taskId, s]));
-    const rankStats = await timedLoop(TURNS, async () => whatNext(guide, merger, stateMap, '2027-03-01', 5));
-    console.log(formatRow('echo bot message (baseline)', echoStats));
-    console.log(formatRow('"hva gjør vi nå?" full turn', botStats));
-    console.log(formatRow('whatNext ranking only', rankStats));
-  } finally {
-    echo.stop();
-    await bot.kill('SIGTERM');
-    await connector.stop();
-    await mongo.stop();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+  for (let i = 0; i < 20; i++) await client.say('hva gjør vi nå?');
+  const echoClient = new TeamsTestClient(echo.url, connector, { id: '29:e', aadObjectId: 'e', name: 'E', locale: 'nb-NO' });
+  const echoStats = await timedLoop(TURNS, () => echoClient.say('hva gjør vi nå?'));
+  const botStats = await timedLoop(TURNS, () => client.say('hva gjør vi nå?'));
+  const stateMap = new Map(states.map((s) => [s.taskId, s]));
+  const rankStats = await timedLoop(TURNS, async () => whatNext(guide, merger, stateMap, '2027-03-01', 5));
+  console.log(formatRow('echo bot message (baseline)', echoStats));
+  console.log(formatRow('"hva gjør vi nå?" full turn', botStats));
+  console.log(formatRow('whatNext ranking only', rankStats));
+});

@@ -11,12 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { freePort, startBotProcess } from '../test/support/bot-process.js';
-import { startMongoBackend } from '../test/support/mongo-backend.js';
-import { RecordingConnector } from '../test/support/recording-connector.js';
+import type { RecordingConnector } from '../test/support/recording-connector.js';
 import { VALID_GROUP_INPUTS } from '../test/support/report-answers.js';
 import { actionsOf, cardOf, TeamsTestClient } from '../test/support/teams-client.js';
-import { startEcho } from './echo-process.js';
+import { runBenchmark } from './run-benchmark.js';
 import { formatRow, summarise } from './stats.js';
 
 const REPORTS = Number(process.env['BENCH_REPORTS'] ?? 40);
@@ -79,38 +77,18 @@ function rssOf(pid: number): string {
   return `${(kb / 1024).toFixed(0)} MB`;
 }
 
-async function main(): Promise<void> {
-  const mongo = await startMongoBackend();
-  process.env['MONGODB_URI'] = process.env['MONGODB_URI'] ?? mongo.uri;
-  const connector = await RecordingConnector.start();
-  const bot = await startBotProcess({ port: await freePort(), dbName: `bench_${Date.now()}`, env: { LOG_LEVEL: 'warn' } });
-  const echo = await startEcho(await freePort());
+runBenchmark({ dbPrefix: 'bench', botEnv: { LOG_LEVEL: 'warn' } }, async ({ mongo, connector, bot, echo }) => {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
   console.log(`mongodb: ${mongo.kind}; ${REPORTS} reports (${GROUPS.length + 1} measured turns each) per level\n`);
-  try {
-    // Warm-up: JIT, connection pools, indexes.
-    await runLevel(2, 4, (s) => oneReport(bot.url, connector, s));
-    await runLevel(2, 4, (s) => oneEchoSeries(echo.url, connector, s));
-    for (const level of LEVELS) {
-      const echoStats = await runLevel(level, REPORTS, (s) => oneEchoSeries(echo.url, connector, s));
-      const botStats = await runLevel(level, REPORTS, (s) => oneReport(bot.url, connector, s));
-      console.log(formatRow(`echo bot (baseline), ${level} users`, echoStats));
-      console.log(formatRow(`reporting turn, ${level} users`, botStats));
-      console.log(`${''.padEnd(34)} median ratio reporting/echo = ${(botStats.median / echoStats.median).toFixed(2)}×\n`);
-    }
-    console.log(`bot process RSS after the run: ${rssOf(bot.pid)}`);
-  } finally {
-    echo.stop();
-    await bot.kill('SIGTERM');
-    await connector.stop();
-    await mongo.stop();
+  // Warm-up: JIT, connection pools, indexes.
+  await runLevel(2, 4, (s) => oneReport(bot.url, connector, s));
+  await runLevel(2, 4, (s) => oneEchoSeries(echo.url, connector, s));
+  for (const level of LEVELS) {
+    const echoStats = await runLevel(level, REPORTS, (s) => oneEchoSeries(echo.url, connector, s));
+    const botStats = await runLevel(level, REPORTS, (s) => oneReport(bot.url, connector, s));
+    console.log(formatRow(`echo bot (baseline), ${level} users`, echoStats));
+    console.log(formatRow(`reporting turn, ${level} users`, botStats));
+    console.log(`${''.padEnd(34)} median ratio reporting/echo = ${(botStats.median / echoStats.median).toFixed(2)}×\n`);
   }
-}
-
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+  console.log(`bot process RSS after the run: ${rssOf(bot.pid)}`);
+});

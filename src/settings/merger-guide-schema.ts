@@ -1,7 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, isAbsolute, join, relative } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import {
+  configErrorMap,
+  displayPath,
+  LocalizedSchema,
+  parseConfig,
+  readJsonFile,
+  renderJsonPath,
+  type JsonPath,
+} from './json-config.js';
 import {
   AREA_COLOURS,
   BASIS_VALUES,
@@ -26,7 +35,6 @@ export type { MergerGuide };
 // Schemas
 
 const nonEmpty = z.string().trim().min(1);
-const LocalizedSchema = z.strictObject({ nb: nonEmpty, en: nonEmpty });
 
 /** Short user-facing texts: titles fit on one card line, details stay a few sentences. */
 function limitedLocalized(max: number) {
@@ -148,61 +156,12 @@ void schemaTypesMatch;
 type GuideFile = z.output<typeof GuideFileSchema>;
 
 // ---------------------------------------------------------------------------------------------
-// Issues and their rendering
-
-type JsonPath = readonly (string | number)[];
-
-interface ConfigIssue {
-  path: JsonPath;
-  message: string;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** "tasks.3.dependsOn.0" → "tasks.arkiv-08.dependsOn.0", looked up in the raw JSON. */
-function renderJsonPath(root: unknown, path: JsonPath): string {
-  const parts: string[] = [];
-  let node: unknown = root;
-  for (const seg of path) {
-    if (typeof seg === 'number' && Array.isArray(node)) {
-      const el: unknown = node[seg];
-      const id = isRecord(el) && typeof el.id === 'string' && el.id !== '' ? el.id : undefined;
-      parts.push(id ?? String(seg));
-      node = el;
-    } else {
-      parts.push(String(seg));
-      node = isRecord(node) ? node[String(seg)] : undefined;
-    }
-  }
-  return parts.length > 0 ? parts.join('.') : '(root)';
-}
+// Issues
 
 const errorMap: z.core.$ZodErrorMap = (iss) => {
-  if (iss.code === 'invalid_type' && iss.input === undefined) return 'Required';
-  if (iss.code === 'too_small' && iss.origin === 'string' && iss.minimum === 1) return 'Must not be empty';
-  if (iss.code === 'unrecognized_keys') return `Unknown key ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
   if (iss.code === 'invalid_format' && iss.format === 'date') return 'Must be a valid date (YYYY-MM-DD)';
-  return undefined;
+  return configErrorMap(iss);
 };
-
-/** Unions report every branch; keep the branch that came closest to matching. */
-function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: JsonPath = []): ConfigIssue[] {
-  return issues.flatMap((iss) => {
-    const path = [...prefix, ...iss.path.map((p) => (typeof p === 'number' ? p : String(p)))];
-    if (iss.code === 'invalid_union' && iss.errors.length > 0) {
-      const best = [...iss.errors].sort((a, b) => a.length - b.length)[0] ?? [];
-      return flattenIssues(best, path);
-    }
-    return [{ path, message: iss.message }];
-  });
-}
-
-function parseWith<T>(schema: z.ZodType<T>, json: unknown): { data?: T; issues: ConfigIssue[] } {
-  const result = schema.safeParse(json, { error: errorMap });
-  return result.success ? { data: result.data, issues: [] } : { issues: flattenIssues(result.error.issues) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Files
@@ -227,28 +186,14 @@ class Problems {
   }
 }
 
-function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
-}
-
 function loadFile<T>(path: string, schema: z.ZodType<T>, problems: Problems): LoadedFile<T> {
   const name = displayPath(path);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    problems.file(name, `cannot read the file: ${(err as Error).message}`);
+  const { json, error } = readJsonFile(path);
+  if (error !== undefined) {
+    problems.file(name, error);
     return { name, json: undefined };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text) as unknown;
-  } catch (err) {
-    problems.file(name, `invalid JSON: ${(err as Error).message}`);
-    return { name, json: undefined };
-  }
-  const { data, issues } = parseWith(schema, json);
+  const { data, issues } = parseConfig(schema, json, errorMap);
   const file: LoadedFile<T> = { name, json, data };
   issues.forEach((i) => problems.at(file, i.path, i.message));
   return file;

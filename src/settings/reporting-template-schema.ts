@@ -1,7 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import {
+  describeIssues,
+  displayPath,
+  LocalizedSchema,
+  parseConfig,
+  readJsonFile,
+  type ConfigIssue,
+  type JsonPath,
+} from './json-config.js';
 import {
   CHECK_NAMES,
   CHECK_SEVERITIES,
@@ -36,8 +44,6 @@ export type { ReportingContent };
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
-
-const LocalizedSchema = z.strictObject({ nb: z.string().trim().min(1), en: z.string().trim().min(1) });
 
 const SCREAMING_ID = /^[A-Z][A-Z0-9_]*$/;
 /** camelCase only: field ids become card input ids, so no ".", "$" or "__". */
@@ -170,13 +176,6 @@ void schemaTypesMatch;
 // ---------------------------------------------------------------------------------------------
 // Issues and their rendering
 
-type JsonPath = readonly (string | number)[];
-
-interface ConfigIssue {
-  path: JsonPath;
-  message: string;
-}
-
 const FILES = {
   template: 'reporting-template.json',
   organisations: 'organisations.json',
@@ -184,62 +183,8 @@ const FILES = {
 } as const;
 type FileKey = keyof typeof FILES;
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A readable name for an array element: its `id`, else its `value`. */
-function elementName(el: unknown): string | undefined {
-  if (!isRecord(el)) return undefined;
-  if (typeof el.id === 'string' && el.id !== '') return el.id;
-  if (typeof el.value === 'string' && el.value !== '') return el.value;
-  return undefined;
-}
-
-/** "fields.3.label.en" → "fields.projectName.label.en", looked up in the raw JSON. */
-export function renderJsonPath(root: unknown, path: JsonPath): string {
-  const parts: string[] = [];
-  let node: unknown = root;
-  for (const seg of path) {
-    if (typeof seg === 'number' && Array.isArray(node)) {
-      const el: unknown = node[seg];
-      parts.push(elementName(el) ?? String(seg));
-      node = el;
-    } else {
-      parts.push(String(seg));
-      node = isRecord(node) ? node[String(seg)] : undefined;
-    }
-  }
-  return parts.length > 0 ? parts.join('.') : '(root)';
-}
-
-const errorMap: z.core.$ZodErrorMap = (iss) => {
-  if (iss.code === 'invalid_type' && iss.input === undefined) return 'Required';
-  if (iss.code === 'too_small' && iss.origin === 'string' && iss.minimum === 1) return 'Must not be empty';
-  if (iss.code === 'unrecognized_keys') return `Unknown key ${iss.keys.map((k) => `"${k}"`).join(', ')}`;
-  return undefined;
-};
-
-function toJsonPath(path: readonly PropertyKey[]): (string | number)[] {
-  return path.map((p) => (typeof p === 'number' ? p : String(p)));
-}
-
-/** Unions report every branch; keep the branch that came closest to matching. */
-function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: JsonPath = []): ConfigIssue[] {
-  return issues.flatMap((iss) => {
-    const path = [...prefix, ...toJsonPath(iss.path)];
-    if (iss.code === 'invalid_union' && iss.errors.length > 0) {
-      const best = [...iss.errors].sort((a, b) => a.length - b.length)[0] ?? [];
-      return flattenIssues(best, path);
-    }
-    return [{ path, message: iss.message }];
-  });
-}
-
-function parseWith<T>(schema: z.ZodType<T>, json: unknown): { data?: T; issues: ConfigIssue[] } {
-  const result = schema.safeParse(json, { error: errorMap });
-  return result.success ? { data: result.data, issues: [] } : { issues: flattenIssues(result.error.issues) };
-}
+/** Array elements are named by their `id`, else their `value`: "fields.3.label.en" → "fields.projectName.label.en". */
+const ELEMENT_NAME_KEYS = ['id', 'value'];
 
 // ---------------------------------------------------------------------------------------------
 // Cross-checks: reporting-template.json
@@ -381,25 +326,6 @@ function crossCheckMessages(m: ValidationMessages): ConfigIssue[] {
 // ---------------------------------------------------------------------------------------------
 // Loading
 
-function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
-}
-
-function readJson(file: string): { json?: unknown; error?: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    return { error: `cannot read the file: ${(err as Error).message}` };
-  }
-  try {
-    return { json: JSON.parse(text) as unknown };
-  } catch (err) {
-    return { error: `invalid JSON: ${(err as Error).message}` };
-  }
-}
-
 interface Loaded<T> {
   name: string;
   json: unknown;
@@ -409,14 +335,14 @@ interface Loaded<T> {
 
 function loadOne<T>(configDir: string, key: FileKey, schema: z.ZodType<T>): Loaded<T> {
   const name = displayPath(join(configDir, FILES[key]));
-  const { json, error } = readJson(join(configDir, FILES[key]));
+  const { json, error } = readJsonFile(join(configDir, FILES[key]));
   if (error !== undefined) return { name, json, problems: [`${name}: ${error}`] };
-  const { data, issues } = parseWith(schema, json);
+  const { data, issues } = parseConfig(schema, json);
   return { name, json, data, problems: describe(name, json, issues) };
 }
 
 function describe(name: string, json: unknown, issues: readonly ConfigIssue[]): string[] {
-  return issues.map((i) => `${name}: ${renderJsonPath(json, i.path)}: ${i.message}`);
+  return describeIssues(name, json, issues, ELEMENT_NAME_KEYS);
 }
 
 /**

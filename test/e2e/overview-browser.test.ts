@@ -9,38 +9,19 @@ import { MongoClient, type Db } from 'mongodb';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Server } from 'restify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths, isoDay } from '../../src/core/overview/deadline-window.js';
+import { addMonths } from '../../src/core/overview/deadline-window.js';
 import { systemClock } from '../../src/core/ports.js';
 import type { Answers } from '../../src/core/reporting/answer-types.js';
 import type { ReportRecord, SharingLevel } from '../../src/core/reporting/report.js';
-import { validateGroupSubmission } from '../../src/core/reporting/validate-group.js';
 import { initReportCollection, makeMongoReportRepository, REPORTS } from '../../src/data/report-repository.js';
-import { createHttpServer, listen } from '../../src/http/server.js';
-import { silentLogger } from '../../src/logging/logger.js';
-import { loadReportingContent } from '../../src/settings/reporting-template-schema.js';
-import { mountOverviewRoutes } from '../../src/web/overview-routes.js';
-import { loadOverviewTexts } from '../../src/web/overview-texts.js';
 import { freshTestDb } from '../support/mongo-backend.js';
-import { VALID_GROUP_INPUTS } from '../support/report-answers.js';
+import { answersFrom, norwegianDate, startOverviewServer, today } from '../support/overview-seed.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = 'test-artifacts';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) process.stdout.write(`[overview-browser] skipped: ${CHROMIUM} is missing (apt-get install chromium)\n`);
-
-const content = loadReportingContent('config');
-const today = isoDay(new Date());
-
-function answersFrom(overrides: Record<string, Record<string, string>>): Answers {
-  let answers: Answers = {};
-  for (const [group, inputs] of Object.entries(VALID_GROUP_INPUTS)) {
-    const v = validateGroupSubmission(content, group, { ...inputs, ...overrides[group] }, answers, { locale: 'nb', today });
-    if (!v.ok) throw new Error(`seed answers for ${group} invalid: ${JSON.stringify(v.errors)}`);
-    answers = v.answers;
-  }
-  return answers;
-}
 
 function approved(answers: Answers, level: SharingLevel, approvedAt: string): ReportRecord {
   const at = new Date(approvedAt);
@@ -65,7 +46,6 @@ function approved(answers: Answers, level: SharingLevel, approvedAt: string): Re
   };
 }
 
-const [y, m, d] = addMonths(today, 4).split('-');
 const MAIN = 'Digital byggesøknad';
 
 function seed(): ReportRecord[] {
@@ -75,7 +55,7 @@ function seed(): ReportRecord[] {
         'obligations-and-deadlines': {
           adoptionType: 'OBLIGATORISK',
           obligationBasis: 'Forskrift om byggesak pålegger kommunene å ta imot digitale søknader.',
-          municipalDeadlines__1__date: `${d}.${m}.${y}`,
+          municipalDeadlines__1__date: norwegianDate(addMonths(today, 4)),
           municipalDeadlines__1__what: 'Koble saksbehandlingssystemet til den nye tjenesten',
           municipalDeadlines__1__mandatory: 'true',
         },
@@ -119,15 +99,7 @@ describe.skipIf(!hasChromium)('published overview in headless Chromium', () => {
     db = await freshTestDb(mongo, 'overview_browser');
     await initReportCollection(db);
     await db.collection<ReportRecord>(REPORTS).insertMany(seed());
-    server = createHttpServer({ databaseReachable: async () => true }, silentLogger);
-    mountOverviewRoutes(server, {
-      reports: makeMongoReportRepository(db, systemClock),
-      content,
-      texts: loadOverviewTexts('config'),
-      clock: systemClock,
-      logger: silentLogger,
-    });
-    url = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
+    ({ server, url } = await startOverviewServer(makeMongoReportRepository(db, systemClock)));
     mkdirSync(ARTIFACTS, { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 }, locale: 'nb-NO' });

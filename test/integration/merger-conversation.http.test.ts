@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecordingConnector } from '../support/recording-connector.js';
+import { describe, expect, it } from 'vitest';
+import { useBotOverHttp } from '../support/bot-over-http.js';
 import { actionsOf, cardOf, inputsOf, TeamsTestClient, visibleTexts } from '../support/teams-client.js';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
 import { realContent } from '../support/merger-for-tests.js';
 
-let bot: TestBot;
-let connector: RecordingConnector;
-let mongo: MongoClient;
+const http = useBotOverHttp();
 
 const oneYearAhead = (() => {
   const d = new Date();
@@ -17,7 +13,7 @@ const oneYearAhead = (() => {
 })();
 
 function channelMember(channelId: string, n: number, locale = 'nb-NO'): TeamsTestClient {
-  return new TeamsTestClient(bot.url, connector, { id: `29:user${n}`, aadObjectId: `aad-user${n}`, name: `Bruker ${n}`, locale }, channelId, 'channel');
+  return http.client({ id: `29:user${n}`, aadObjectId: `aad-user${n}`, name: `Bruker ${n}`, locale }, channelId, 'channel');
 }
 
 const text = (card: any) => visibleTexts(card).join('\n');
@@ -39,18 +35,6 @@ async function register(client: TeamsTestClient): Promise<any> {
 function taskIdsOf(card: any): string[] {
   return actionsOf(card).filter((a) => a.verb === 'merger.task' && a.data['_op'] === 'done').map((a) => a.data['_task'] as string);
 }
-
-beforeAll(async () => {
-  connector = await RecordingConnector.start();
-  bot = await startTestBot();
-  mongo = await MongoClient.connect(process.env['MONGODB_URI'] as string);
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await connector?.stop();
-  await mongo?.close();
-});
 
 describe('merger checklist over HTTP', () => {
   it('registers a merger and answers "hva gjør vi nå?" with infrastructure and archive before digital services', async () => {
@@ -88,7 +72,7 @@ describe('merger checklist over HTTP', () => {
     const withDeps = guide().areas.flatMap((a) => a.tasks).find((t) => t.dependsOn.length > 0)!;
     const res = await kari.press('merger.task', { _merger: mergerId, _task: withDeps.id, _op: 'done' });
     expect(text(res.body.value)).toMatch(/ikke er ferdige|ikke ferdig/);
-    const state = await mongo.db(bot.dbName).collection('merger_task_states').findOne({ mergerId, taskId: withDeps.id });
+    const state = await http.db.collection('merger_task_states').findOne({ mergerId, taskId: withDeps.id });
     expect(state).toMatchObject({ status: 'done', history: [{ status: 'done', by: { userId: 'aad-user1', displayName: 'Bruker 1' } }] });
   });
 
@@ -120,7 +104,7 @@ describe('merger checklist over HTTP', () => {
     expect(t).toMatch(/snart/);
     const forged = (await kari.press('merger.register', { name: 'X', municipalities: 'Asker, Bærum', mergerDate: oneYearAhead, $where: '1' })).body.value;
     expect(text(forged)).toContain('felt jeg ikke kjenner igjen');
-    expect(await mongo.db(bot.dbName).collection('mergers').countDocuments({ conversationKey: `teams:${channel}` })).toBe(0);
+    expect(await http.db.collection('mergers').countDocuments({ conversationKey: `teams:${channel}` })).toBe(0);
 
     const card = await register(kari);
     const mergerId = actionsOf(card).find((a) => a.verb === 'merger.task')!.data['_merger'];
@@ -128,7 +112,7 @@ describe('merger checklist over HTTP', () => {
     expect(text((await kari.press('merger.task', { _merger: 'another-merger', _task: taskIdsOf(card)[0], _op: 'done' })).body.value)).toContain('annen sammenslåing');
     const noReason = (await kari.press('merger.task', { _merger: mergerId, _task: taskIdsOf(card)[0], _op: 'not_relevant' })).body.value;
     expect(text(noReason)).toMatch(/begrunnelse/i);
-    expect(await mongo.db(bot.dbName).collection('merger_task_states').countDocuments({ mergerId })).toBe(0);
+    expect(await http.db.collection('merger_task_states').countDocuments({ mergerId })).toBe(0);
     const long = (await kari.say(`<at>Samhandlingsbot</at> ${'arkiv '.repeat(1000)}`))[0];
     expect(text(cardOf(long))).toMatch(/5[ .]?0\d\d tegn|tegn/);
   });
@@ -136,7 +120,7 @@ describe('merger checklist over HTTP', () => {
   it('mentions state projects from the register whose deadlines fall in the merger window', async () => {
     const now = new Date();
     const inSixMonths = new Date(now.getTime() + 182 * 86_400_000).toISOString().slice(0, 10);
-    await mongo.db(bot.dbName).collection('reports').insertOne({
+    await http.db.collection('reports').insertOne({
       _id: `proj-${randomUUID()}`,
       projectId: `p-${randomUUID()}`,
       reportVersion: 1,

@@ -2,22 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import type { Server } from 'restify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths, isoDay } from '../../src/core/overview/deadline-window.js';
+import { addMonths } from '../../src/core/overview/deadline-window.js';
 import type { RejectedOverviewQuery } from '../../src/core/overview/rejected-query.js';
 import { systemClock } from '../../src/core/ports.js';
 import type { ReportRecord, ReportState, SharingLevel } from '../../src/core/reporting/report.js';
 import type { Answers } from '../../src/core/reporting/answer-types.js';
 import { labelOf } from '../../src/core/reporting/template-lookup.js';
-import { validateGroupSubmission } from '../../src/core/reporting/validate-group.js';
 import { initReportCollection, makeMongoReportRepository, REPORTS } from '../../src/data/report-repository.js';
-import { createHttpServer, listen } from '../../src/http/server.js';
-import { silentLogger } from '../../src/logging/logger.js';
-import { loadReportingContent } from '../../src/settings/reporting-template-schema.js';
 import { escapeHtml } from '../../src/web/html.js';
-import { mountOverviewRoutes } from '../../src/web/overview-routes.js';
-import { loadOverviewTexts } from '../../src/web/overview-texts.js';
-import { VALID_GROUP_INPUTS } from '../support/report-answers.js';
 import { freshTestDb } from '../support/mongo-backend.js';
+import { answersFrom, content, norwegianDate, startOverviewServer, today } from '../support/overview-seed.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 
 /*
@@ -26,30 +20,10 @@ import { startTestBot, type TestBot } from '../support/test-bot.js';
  * the inputs a reporter would type, then adjusted where a test needs something no card accepts.
  */
 
-const content = loadReportingContent('config');
-const texts = loadOverviewTexts('config');
-const today = isoDay(new Date());
 const label = (fieldId: string) => labelOf(content, fieldId, 'nb');
 
 // ---------------------------------------------------------------------------------------------
 // Seed data
-
-type Inputs = Record<string, Record<string, string>>;
-
-function norwegianDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}.${m}.${y}`;
-}
-
-function answersFrom(overrides: Inputs): Answers {
-  let answers: Answers = {};
-  for (const [group, inputs] of Object.entries(VALID_GROUP_INPUTS)) {
-    const v = validateGroupSubmission(content, group, { ...inputs, ...overrides[group] }, answers, { locale: 'nb', today });
-    if (!v.ok) throw new Error(`seed answers for ${group} invalid: ${JSON.stringify(v.errors)}`);
-    answers = v.answers;
-  }
-  return answers;
-}
 
 interface SeedVersion {
   version?: number;
@@ -206,20 +180,6 @@ let own: { server: Server; url: string };
 let base: string;
 const rejected: RejectedOverviewQuery[] = [];
 
-async function ownServer(reports: Parameters<typeof mountOverviewRoutes>[1]['reports'], hook?: (d: RejectedOverviewQuery) => void) {
-  const server = createHttpServer({ databaseReachable: async () => true }, silentLogger);
-  mountOverviewRoutes(server, {
-    reports,
-    content,
-    texts,
-    clock: systemClock,
-    logger: silentLogger,
-    ...(hook ? { onRejectedQuery: hook } : {}),
-  });
-  const port = await listen(server, 0, '127.0.0.1');
-  return { server, url: `http://127.0.0.1:${port}` };
-}
-
 /** The real bot; if it cannot start (an unrelated start-up problem), the overview is still tested on its own server. */
 async function startBotOrExplain(): Promise<TestBot | undefined> {
   try {
@@ -240,7 +200,7 @@ beforeAll(async () => {
   db = bot ? mongo.db(bot.dbName) : await freshTestDb(mongo, 'overview');
   if (!bot) await initReportCollection(db);
   await db.collection<ReportRecord>(REPORTS).insertMany(seedRecords());
-  own = await ownServer(makeMongoReportRepository(db, systemClock), (d) => rejected.push(d));
+  own = await startOverviewServer(makeMongoReportRepository(db, systemClock), (d) => rejected.push(d));
   base = (await isWired(bot?.url)) && bot ? bot.url : own.url;
   process.stdout.write(`[overview] testing against ${base === own.url ? 'a server of the test (main.ts does not mount the overview yet)' : "the bot's own server"}\n`);
 });
@@ -496,7 +456,7 @@ describe('refused queries', () => {
   });
 
   it('answers a failing database with a plain 500 page, no internals', async () => {
-    const failing = await ownServer({
+    const failing = await startOverviewServer({
       listPublished: async () => {
         throw new Error('boom: connection string mongodb://secret@db');
       },

@@ -1,13 +1,9 @@
-import { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecordingConnector } from '../support/recording-connector.js';
+import { describe, expect, it } from 'vitest';
+import { useBotOverHttp } from '../support/bot-over-http.js';
 import { VALID_GROUP_INPUTS } from '../support/report-answers.js';
 import { actionsOf, cardOf, inputsOf, TeamsTestClient, visibleTexts } from '../support/teams-client.js';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
 
-let bot: TestBot;
-let connector: RecordingConnector;
-let mongo: MongoClient;
+const http = useBotOverHttp();
 const GROUPS = Object.keys(VALID_GROUP_INPUTS);
 
 const kari = () => ({ id: '29:kari', aadObjectId: 'aad-kari', name: 'Kari Nordmann', locale: 'nb-NO' });
@@ -26,31 +22,19 @@ async function answerGroup(client: TeamsTestClient, card: any, inputs: Record<st
 }
 
 async function reportDoc(id: string) {
-  return mongo.db(bot.dbName).collection('reports').findOne({ _id: id as never });
+  return http.db.collection('reports').findOne({ _id: id as never });
 }
-
-beforeAll(async () => {
-  connector = await RecordingConnector.start();
-  bot = await startTestBot();
-  mongo = await MongoClient.connect(process.env['MONGODB_URI'] as string);
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await connector?.stop();
-  await mongo?.close();
-});
 
 describe('reporting conversation over HTTP (restify + botbuilder + MongoDB)', () => {
   it('answers health and readiness', async () => {
-    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-    const ready = await fetch(`${bot.url}/readyz`);
+    expect((await fetch(`${http.bot.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${http.bot.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ mongodb: 'reachable' });
   });
 
   it('takes a report from "ny rapport" through every card to INNSENDT', async () => {
-    const client = new TeamsTestClient(bot.url, connector, kari());
+    const client = http.client(kari());
     const [first] = await client.say('ny rapport');
     let card = cardOf(first);
     expect(visibleTexts(card).join('\n')).toContain('Steg 1 av 11');
@@ -77,7 +61,7 @@ describe('reporting conversation over HTTP (restify + botbuilder + MongoDB)', ()
   });
 
   it('re-shows the same card with errors beside the fields and keeps the valid answers', async () => {
-    const client = new TeamsTestClient(bot.url, connector, kari());
+    const client = http.client(kari());
     const card = cardOf((await client.say('ny rapport'))[0]);
     const reportId = control(card)['_report'] as string;
     const res = await client.press('report.next', {
@@ -99,7 +83,7 @@ describe('reporting conversation over HTTP (restify + botbuilder + MongoDB)', ()
   });
 
   it('answers in English for an English Teams locale', async () => {
-    const client = new TeamsTestClient(bot.url, connector, { ...kari(), id: '29:john', aadObjectId: 'aad-john', name: 'John Smith', locale: 'en-US' });
+    const client = http.client({ ...kari(), id: '29:john', aadObjectId: 'aad-john', name: 'John Smith', locale: 'en-US' });
     const card = cardOf((await client.say('new report'))[0]);
     expect(visibleTexts(card).join('\n')).toContain('Step 1 of 11');
     const res = await client.press('report.next', { ...control(card), ...VALID_GROUP_INPUTS['identification'], contactEmail: 'nope' });
@@ -107,7 +91,7 @@ describe('reporting conversation over HTTP (restify + botbuilder + MongoDB)', ()
   });
 
   it('rejects operator-like and unknown keys in a card submission and stores nothing from it', async () => {
-    const client = new TeamsTestClient(bot.url, connector, kari());
+    const client = http.client(kari());
     const card = cardOf((await client.say('ny rapport'))[0]);
     const reportId = control(card)['_report'] as string;
     const before = await reportDoc(reportId);
@@ -122,7 +106,7 @@ describe('reporting conversation over HTTP (restify + botbuilder + MongoDB)', ()
   });
 
   it('changes the report once when the same button is pressed twice', async () => {
-    const client = new TeamsTestClient(bot.url, connector, kari());
+    const client = http.client(kari());
     const card = cardOf((await client.say('ny rapport'))[0]);
     const reportId = control(card)['_report'] as string;
     const payload = { ...control(card), ...VALID_GROUP_INPUTS['identification'] };
@@ -138,16 +122,16 @@ describe('reporting conversation over HTTP (restify + botbuilder + MongoDB)', ()
   });
 
   it('does not let another user act on a report', async () => {
-    const owner = new TeamsTestClient(bot.url, connector, kari());
+    const owner = http.client(kari());
     const card = cardOf((await owner.say('ny rapport'))[0]);
-    const intruder = new TeamsTestClient(bot.url, connector, { id: '29:eve', aadObjectId: 'aad-eve', name: 'Eve', locale: 'nb-NO' });
+    const intruder = http.client({ id: '29:eve', aadObjectId: 'aad-eve', name: 'Eve', locale: 'nb-NO' });
     const res = await intruder.press('report.next', { ...control(card), ...VALID_GROUP_INPUTS['identification'] });
     expect(visibleTexts(res.body.value).join('\n')).toContain('bare endre dine egne rapporter');
     expect((await reportDoc(control(card)['_report'] as string))?.['rev']).toBe(0);
   });
 
   it('goes back keeping answers, edits a group from the summary and returns to the summary', async () => {
-    const client = new TeamsTestClient(bot.url, connector, kari());
+    const client = http.client(kari());
     let card = cardOf((await client.say('ny rapport'))[0]);
     card = await answerGroup(client, card, VALID_GROUP_INPUTS['identification'] as Record<string, string>);
     const back = await client.press('report.back', { ...control(card), description: 'Et utkast til beskrivelse av prosjektet som ikke er ferdig.' });
@@ -164,7 +148,7 @@ describe('reporting conversation over HTTP (restify + botbuilder + MongoDB)', ()
   });
 
   it('explains the commands and resumes the latest draft with "fortsett"', async () => {
-    const client = new TeamsTestClient(bot.url, connector, { id: '29:per', aadObjectId: 'aad-per', name: 'Per Hansen', locale: 'nb-NO' });
+    const client = http.client({ id: '29:per', aadObjectId: 'aad-per', name: 'Per Hansen', locale: 'nb-NO' });
     expect(visibleTexts(cardOf((await client.say('fortsett'))[0])).join('\n')).toContain('ikke noe utkast');
     const help = visibleTexts(cardOf((await client.say('hjelp'))[0])).join('\n');
     expect(help).toContain('ny rapport');
@@ -176,10 +160,10 @@ describe('reporting conversation over HTTP (restify + botbuilder + MongoDB)', ()
   });
 
   it('ignores a retried message delivery with the same activity id', async () => {
-    const client = new TeamsTestClient(bot.url, connector, { id: '29:siri', aadObjectId: 'aad-siri', name: 'Siri', locale: 'nb-NO' });
+    const client = http.client({ id: '29:siri', aadObjectId: 'aad-siri', name: 'Siri', locale: 'nb-NO' });
     await client.say('ny rapport', 'retry-activity-1');
     await client.say('ny rapport', 'retry-activity-1');
-    const count = await mongo.db(bot.dbName).collection('reports').countDocuments({ 'reporter.userId': 'aad-siri' });
+    const count = await http.db.collection('reports').countDocuments({ 'reporter.userId': 'aad-siri' });
     expect(count).toBe(1);
   });
 });

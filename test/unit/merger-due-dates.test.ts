@@ -12,7 +12,11 @@ import {
 } from '../../src/core/merger/due-dates.js';
 import { findTask } from '../../src/core/merger/guide-lookup.js';
 import type { GuideTask } from '../../src/core/merger/guide-types.js';
+import { loadMergerTexts } from '../../src/settings/texts-schema.js';
 import { fixtureGuide, makeMerger } from './merger-fixture.js';
+
+/** The engine's texts as the bot loads them from config/merger-texts.json. */
+const texts = loadMergerTexts('config').engine;
 
 const taskById = (id: string): GuideTask => {
   const hit = findTask(fixtureGuide, id);
@@ -104,7 +108,7 @@ describe('parseMergerDate (bad input: a merger date that is not a date)', () => 
     [' 29.02.2028 ', '2028-02-29'],
     ['01.01.2028.', '2028-01-01'],
   ])('%j → %s', (raw, date) => {
-    expect(parseMergerDate(raw)).toEqual({ ok: true, date });
+    expect(parseMergerDate(raw, texts)).toEqual({ ok: true, date });
   });
 
   it.each([
@@ -119,7 +123,7 @@ describe('parseMergerDate (bad input: a merger date that is not a date)', () => 
     ['2028-13-01', 'invalid_date'],
     ['01.01.1066', 'out_of_range'],
   ])('%j is refused (%s) with a message in nb and en', (raw, reason) => {
-    const result = parseMergerDate(raw);
+    const result = parseMergerDate(raw, texts);
     expect(result).toMatchObject({ ok: false, reason });
     if (result.ok) return;
     expect(result.message.nb).not.toBe('');
@@ -128,7 +132,7 @@ describe('parseMergerDate (bad input: a merger date that is not a date)', () => 
   });
 
   it('quotes what the user wrote and shows the expected format', () => {
-    const result = parseMergerDate('neste år');
+    const result = parseMergerDate('neste år', texts);
     expect(result).toMatchObject({
       ok: false,
       message: {
@@ -139,7 +143,7 @@ describe('parseMergerDate (bad input: a merger date that is not a date)', () => 
   });
 
   it('cuts a very long echo', () => {
-    const result = parseMergerDate('x'.repeat(5000));
+    const result = parseMergerDate('x'.repeat(5000), texts);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message.nb.length).toBeLessThan(200);
   });

@@ -10,6 +10,10 @@ import {
   type KommunerData,
 } from '../../src/core/merger/municipalities.js';
 import { editDistance, foldText } from '../../src/core/merger/text-fold.js';
+import { loadMergerTexts } from '../../src/settings/texts-schema.js';
+
+/** The engine's texts as the bot loads them from config/merger-texts.json. */
+const texts = loadMergerTexts('config').engine;
 
 /** A few rows in the shape of shared/data/kommuner.json. */
 const sample: KommunerData = {
@@ -138,7 +142,7 @@ describe('suggestMunicipalities ("did you mean")', () => {
 
 describe('resolveMunicipality (bad input: empty or unknown municipality)', () => {
   it('empty', () => {
-    expect(resolveMunicipality(index, '   ')).toEqual({
+    expect(resolveMunicipality(index, '   ', texts)).toEqual({
       ok: false,
       reason: 'empty',
       message: { nb: 'Skriv navnet på kommunen.', en: "Enter the municipality's name." },
@@ -146,7 +150,7 @@ describe('resolveMunicipality (bad input: empty or unknown municipality)', () =>
   });
 
   it('unknown with suggestions', () => {
-    const result = resolveMunicipality(index, 'Stavangr');
+    const result = resolveMunicipality(index, 'Stavangr', texts);
     expect(result).toMatchObject({
       ok: false,
       reason: 'unknown',
@@ -158,7 +162,7 @@ describe('resolveMunicipality (bad input: empty or unknown municipality)', () =>
   });
 
   it('unknown without suggestions', () => {
-    expect(resolveMunicipality(index, 'Xyzzyqwerty')).toMatchObject({
+    expect(resolveMunicipality(index, 'Xyzzyqwerty', texts)).toMatchObject({
       ok: false,
       reason: 'unknown',
       suggestions: [],
@@ -167,7 +171,7 @@ describe('resolveMunicipality (bad input: empty or unknown municipality)', () =>
   });
 
   it('ambiguous names ask for the county', () => {
-    expect(resolveMunicipality(index, 'Herøy')).toMatchObject({
+    expect(resolveMunicipality(index, 'Herøy', texts)).toMatchObject({
       ok: false,
       reason: 'ambiguous',
       message: {
@@ -177,18 +181,18 @@ describe('resolveMunicipality (bad input: empty or unknown municipality)', () =>
   });
 
   it('a long paste is cut in the message', () => {
-    const result = resolveMunicipality(index, 'x'.repeat(5000));
+    const result = resolveMunicipality(index, 'x'.repeat(5000), texts);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message.nb.length).toBeLessThan(200);
   });
 
   it('known', () => {
-    expect(resolveMunicipality(index, 'sokndal')).toMatchObject({ ok: true, municipality: { number: '1111', name: 'Sokndal' } });
+    expect(resolveMunicipality(index, 'sokndal', texts)).toMatchObject({ ok: true, municipality: { number: '1111', name: 'Sokndal' } });
   });
 
   it('orList joins with "eller"/"or"', () => {
-    expect(orList(['A', 'B', 'C'])).toEqual({ nb: 'A, B eller C', en: 'A, B or C' });
-    expect(orList(['A'])).toEqual({ nb: 'A', en: 'A' });
+    expect(orList(['A', 'B', 'C'], texts)).toEqual({ nb: 'A, B eller C', en: 'A, B or C' });
+    expect(orList(['A'], texts)).toEqual({ nb: 'A', en: 'A' });
   });
 });
 
@@ -216,7 +220,7 @@ describe.runIf(existsSync(KOMMUNER))('with the real kommuner.json', () => {
   it('suggests close names for typos', () => {
     expect(suggestMunicipalities(real, 'Kristiansnd').map((m) => m.name)).toContain('Kristiansand');
     expect(suggestMunicipalities(real, 'Trondhjem').map((m) => m.name)).toContain('Trondheim - Tråante');
-    expect(resolveMunicipality(real, 'Bærums')).toMatchObject({ ok: false, reason: 'unknown', suggestions: [{ name: 'Bærum' }] });
+    expect(resolveMunicipality(real, 'Bærums', texts)).toMatchObject({ ok: false, reason: 'unknown', suggestions: [{ name: 'Bærum' }] });
   });
 
   it('Herøy and Våler are ambiguous', () => {

@@ -9,7 +9,11 @@ import { rankOpenTasks, whatNext } from '../../src/core/merger/next-tasks.js';
 import { progressOf } from '../../src/core/merger/progress.js';
 import { searchTopics, suggestTopics, type TopicHits } from '../../src/core/merger/topic-search.js';
 import { loadMergerGuide } from '../../src/settings/merger-guide-schema.js';
+import { loadMergerTexts } from '../../src/settings/texts-schema.js';
 import { makeMerger, stateOf, statesOf, TODAY } from './merger-fixture.js';
+
+/** The engine's texts as the bot loads them from config/merger-texts.json. */
+const texts = loadMergerTexts('config').engine;
 
 function tryLoad(): { guide?: MergerGuide; reason?: string } {
   try {
@@ -24,7 +28,7 @@ const guide = loaded.guide;
 if (!guide) console.warn(`[merger-real-guide] skipped: the guide content cannot be loaded yet (${loaded.reason})`);
 
 function search(g: MergerGuide, query: string, locale: 'nb' | 'en' = 'nb'): TopicHits {
-  const result = searchTopics(g, query, locale);
+  const result = searchTopics(g, query, locale, texts);
   if (result.tooLong) throw new Error('unexpected tooLong');
   return result;
 }

@@ -3,7 +3,11 @@ import { findTask } from '../../src/core/merger/guide-lookup.js';
 import type { GuideTask } from '../../src/core/merger/guide-types.js';
 import type { TaskStatusChange } from '../../src/core/merger/merger-types.js';
 import { applyStatusChange, type StatusChangeRequest } from '../../src/core/merger/task-status.js';
+import { loadMergerTexts } from '../../src/settings/texts-schema.js';
 import { fixtureGuide, makeMerger, stateOf, statesOf, USER } from './merger-fixture.js';
+
+/** The engine's texts as the bot loads them from config/merger-texts.json. */
+const texts = loadMergerTexts('config').engine;
 
 const taskById = (id: string): GuideTask => {
   const hit = findTask(fixtureGuide, id);
@@ -22,7 +26,7 @@ const request = (change: Partial<TaskStatusChange>): StatusChangeRequest => ({
 
 describe('applyStatusChange: done', () => {
   it('marks a ready task done and records who and when', () => {
-    const result = applyStatusChange(undefined, request({}), taskById('infra-01'), fixtureGuide, new Map());
+    const result = applyStatusChange(undefined, request({}), taskById('infra-01'), fixtureGuide, new Map(), texts);
     expect(result).toMatchObject({
       ok: true,
       changed: true,
@@ -32,7 +36,7 @@ describe('applyStatusChange: done', () => {
   });
 
   it('bad input: done with open dependencies is allowed, with a warning naming them', () => {
-    const result = applyStatusChange(undefined, request({}), taskById('arkiv-01'), fixtureGuide, new Map());
+    const result = applyStatusChange(undefined, request({}), taskById('arkiv-01'), fixtureGuide, new Map(), texts);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.state.status).toBe('done');
@@ -46,21 +50,21 @@ describe('applyStatusChange: done', () => {
 
   it('no warning once the dependencies are done or not relevant', () => {
     const states = statesOf(stateOf('infra-02', 'not_relevant', { reason: 'Har felles nett' }));
-    const result = applyStatusChange(undefined, request({}), taskById('arkiv-01'), fixtureGuide, states);
+    const result = applyStatusChange(undefined, request({}), taskById('arkiv-01'), fixtureGuide, states, texts);
     expect(result).toMatchObject({ ok: true, warnings: [] });
   });
 
   it('a dependency ruled out by the conditions does not warn', () => {
     const task: GuideTask = { ...taskById('infra-01'), dependsOn: ['legevakt-01'] };
     const noLegevakt = makeMerger({ conditions: { runsLegevakt: false } });
-    expect(applyStatusChange(undefined, request({}), task, fixtureGuide, new Map(), noLegevakt)).toMatchObject({ warnings: [] });
-    expect(applyStatusChange(undefined, request({}), task, fixtureGuide, new Map())).toMatchObject({ warnings: [expect.anything()] });
+    expect(applyStatusChange(undefined, request({}), task, fixtureGuide, new Map(), texts, noLegevakt)).toMatchObject({ warnings: [] });
+    expect(applyStatusChange(undefined, request({}), task, fixtureGuide, new Map(), texts)).toMatchObject({ warnings: [expect.anything()] });
   });
 
   it('keeps the chosen alternative and refuses one the task does not have', () => {
-    const ok = applyStatusChange(undefined, request({ alternative: 'close-lookup' }), taskById('arkiv-02'), fixtureGuide, new Map());
+    const ok = applyStatusChange(undefined, request({ alternative: 'close-lookup' }), taskById('arkiv-02'), fixtureGuide, new Map(), texts);
     expect(ok).toMatchObject({ ok: true, state: { alternative: 'close-lookup' }, change: { alternative: 'close-lookup' } });
-    const bad = applyStatusChange(undefined, request({ alternative: 'burn-it' }), taskById('arkiv-02'), fixtureGuide, new Map());
+    const bad = applyStatusChange(undefined, request({ alternative: 'burn-it' }), taskById('arkiv-02'), fixtureGuide, new Map(), texts);
     expect(bad).toMatchObject({
       ok: false,
       code: 'unknown_alternative',
@@ -72,7 +76,7 @@ describe('applyStatusChange: done', () => {
 describe('applyStatusChange: not relevant', () => {
   it('needs a reason', () => {
     for (const reason of [undefined, '', '   ', '<b></b>']) {
-      const result = applyStatusChange(undefined, request({ status: 'not_relevant', ...(reason !== undefined ? { reason } : {}) }), taskById('infra-01'), fixtureGuide, new Map());
+      const result = applyStatusChange(undefined, request({ status: 'not_relevant', ...(reason !== undefined ? { reason } : {}) }), taskById('infra-01'), fixtureGuide, new Map(), texts);
       expect(result).toMatchObject({
         ok: false,
         code: 'reason_required',
@@ -82,9 +86,9 @@ describe('applyStatusChange: not relevant', () => {
   });
 
   it('accepts a reason of 300 characters, refuses 301', () => {
-    const ok = applyStatusChange(undefined, request({ status: 'not_relevant', reason: 'å'.repeat(300) }), taskById('infra-01'), fixtureGuide, new Map());
+    const ok = applyStatusChange(undefined, request({ status: 'not_relevant', reason: 'å'.repeat(300) }), taskById('infra-01'), fixtureGuide, new Map(), texts);
     expect(ok).toMatchObject({ ok: true, state: { status: 'not_relevant' } });
-    const long = applyStatusChange(undefined, request({ status: 'not_relevant', reason: 'å'.repeat(301) }), taskById('infra-01'), fixtureGuide, new Map());
+    const long = applyStatusChange(undefined, request({ status: 'not_relevant', reason: 'å'.repeat(301) }), taskById('infra-01'), fixtureGuide, new Map(), texts);
     expect(long).toMatchObject({
       ok: false,
       code: 'reason_too_long',
@@ -93,7 +97,7 @@ describe('applyStatusChange: not relevant', () => {
   });
 
   it('stores the reason trimmed and without HTML, in the state and the history', () => {
-    const result = applyStatusChange(undefined, request({ status: 'not_relevant', reason: '  Vi har <b>felles</b> drift  ' }), taskById('infra-01'), fixtureGuide, new Map());
+    const result = applyStatusChange(undefined, request({ status: 'not_relevant', reason: '  Vi har <b>felles</b> drift  ' }), taskById('infra-01'), fixtureGuide, new Map(), texts);
     expect(result).toMatchObject({
       ok: true,
       change: { reason: 'Vi har felles drift' },
@@ -104,22 +108,22 @@ describe('applyStatusChange: not relevant', () => {
 
 describe('applyStatusChange: later', () => {
   it('defaults to seven days ahead', () => {
-    const result = applyStatusChange(undefined, request({ status: 'later' }), taskById('infra-01'), fixtureGuide, new Map());
+    const result = applyStatusChange(undefined, request({ status: 'later' }), taskById('infra-01'), fixtureGuide, new Map(), texts);
     expect(result).toMatchObject({ ok: true, state: { status: 'later', laterUntil: '2025-03-08' }, change: { laterUntil: '2025-03-08' } });
   });
 
   it('accepts today or a later day, in ISO or dd.mm.yyyy', () => {
-    expect(applyStatusChange(undefined, request({ status: 'later', laterUntil: '2025-03-01' }), taskById('infra-01'), fixtureGuide, new Map())).toMatchObject({ ok: true, state: { laterUntil: '2025-03-01' } });
-    expect(applyStatusChange(undefined, request({ status: 'later', laterUntil: '15.04.2025' }), taskById('infra-01'), fixtureGuide, new Map())).toMatchObject({ ok: true, state: { laterUntil: '2025-04-15' } });
+    expect(applyStatusChange(undefined, request({ status: 'later', laterUntil: '2025-03-01' }), taskById('infra-01'), fixtureGuide, new Map(), texts)).toMatchObject({ ok: true, state: { laterUntil: '2025-03-01' } });
+    expect(applyStatusChange(undefined, request({ status: 'later', laterUntil: '15.04.2025' }), taskById('infra-01'), fixtureGuide, new Map(), texts)).toMatchObject({ ok: true, state: { laterUntil: '2025-04-15' } });
   });
 
   it('refuses a day in the past and a text that is not a date', () => {
-    expect(applyStatusChange(undefined, request({ status: 'later', laterUntil: '2025-02-28' }), taskById('infra-01'), fixtureGuide, new Map())).toMatchObject({
+    expect(applyStatusChange(undefined, request({ status: 'later', laterUntil: '2025-02-28' }), taskById('infra-01'), fixtureGuide, new Map(), texts)).toMatchObject({
       ok: false,
       code: 'later_date_past',
       error: { nb: 'Datoen for «senere» kan ikke være før i dag (2025-03-01).' },
     });
-    expect(applyStatusChange(undefined, request({ status: 'later', laterUntil: 'etter påske' }), taskById('infra-01'), fixtureGuide, new Map())).toMatchObject({
+    expect(applyStatusChange(undefined, request({ status: 'later', laterUntil: 'etter påske' }), taskById('infra-01'), fixtureGuide, new Map(), texts)).toMatchObject({
       ok: false,
       code: 'later_date_invalid',
       error: { en: '"etter påske" is not a date. Write the date as dd.mm.yyyy.' },
@@ -129,11 +133,11 @@ describe('applyStatusChange: later', () => {
 
 describe('applyStatusChange: history and ownership', () => {
   it('keeps every change with who and when; reopening clears the details', () => {
-    const first = applyStatusChange(undefined, request({ status: 'not_relevant', reason: 'Ikke aktuelt' }), taskById('infra-01'), fixtureGuide, new Map());
+    const first = applyStatusChange(undefined, request({ status: 'not_relevant', reason: 'Ikke aktuelt' }), taskById('infra-01'), fixtureGuide, new Map(), texts);
     if (!first.ok) throw new Error('first change failed');
     const other = { userId: 'u-2', displayName: 'Ola' };
     const at = new Date('2025-03-02T10:00:00Z');
-    const second = applyStatusChange(first.state, request({ status: 'open', by: other, at }), taskById('infra-01'), fixtureGuide, new Map());
+    const second = applyStatusChange(first.state, request({ status: 'open', by: other, at }), taskById('infra-01'), fixtureGuide, new Map(), texts);
     expect(second).toMatchObject({ ok: true, changed: true, state: { status: 'open' } });
     if (!second.ok) return;
     expect(second.state.reason).toBeUndefined();
@@ -145,10 +149,10 @@ describe('applyStatusChange: history and ownership', () => {
 
   it('repeating the same status changes nothing', () => {
     const done = stateOf('infra-01', 'done');
-    const result = applyStatusChange(done, request({}), taskById('infra-01'), fixtureGuide, new Map());
+    const result = applyStatusChange(done, request({}), taskById('infra-01'), fixtureGuide, new Map(), texts);
     expect(result).toMatchObject({ ok: true, changed: false });
     if (result.ok) expect(result.state).toBe(done);
-    expect(applyStatusChange(undefined, request({ status: 'open' }), taskById('infra-01'), fixtureGuide, new Map())).toMatchObject({
+    expect(applyStatusChange(undefined, request({ status: 'open' }), taskById('infra-01'), fixtureGuide, new Map(), texts)).toMatchObject({
       ok: true,
       changed: false,
       state: { status: 'open', history: [] },
@@ -157,11 +161,11 @@ describe('applyStatusChange: history and ownership', () => {
 
   it("bad input: a status change on another merger's task is refused", () => {
     const othersState = stateOf('infra-01', 'open', { mergerId: 'm-2' });
-    expect(applyStatusChange(othersState, request({}), taskById('infra-01'), fixtureGuide, new Map())).toMatchObject({
+    expect(applyStatusChange(othersState, request({}), taskById('infra-01'), fixtureGuide, new Map(), texts)).toMatchObject({
       ok: false,
       code: 'wrong_merger',
       error: { nb: 'Denne oppgaven hører til en annen sammenslåing. Ingenting ble endret.' },
     });
-    expect(applyStatusChange(stateOf('infra-02', 'open'), request({}), taskById('infra-01'), fixtureGuide, new Map())).toMatchObject({ ok: false, code: 'wrong_task' });
+    expect(applyStatusChange(stateOf('infra-02', 'open'), request({}), taskById('infra-01'), fixtureGuide, new Map(), texts)).toMatchObject({ ok: false, code: 'wrong_task' });
   });
 });

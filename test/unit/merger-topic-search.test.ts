@@ -8,10 +8,14 @@ import {
   tokenize,
   type TopicHits,
 } from '../../src/core/merger/topic-search.js';
+import { loadMergerTexts } from '../../src/settings/texts-schema.js';
 import { fixtureGuide } from './merger-fixture.js';
 
+/** The engine's texts as the bot loads them from config/merger-texts.json. */
+const texts = loadMergerTexts('config').engine;
+
 function hits(query: string, locale: 'nb' | 'en' = 'nb', guide: MergerGuide = fixtureGuide): TopicHits {
-  const result = searchTopics(guide, query, locale);
+  const result = searchTopics(guide, query, locale, texts);
   if (result.tooLong) throw new Error('unexpected tooLong');
   return result;
 }
@@ -135,7 +139,7 @@ describe('searchTopics: nothing invented', () => {
   });
 
   it('bad input: a 5,000-character question is refused with its length', () => {
-    const result = searchTopics(fixtureGuide, 'arkiv '.repeat(834).slice(0, 5000), 'nb');
+    const result = searchTopics(fixtureGuide, 'arkiv '.repeat(834).slice(0, 5000), 'nb', texts);
     expect(result).toMatchObject({ tooLong: true, length: 5000, max: MAX_QUERY_LENGTH });
     if (!result.tooLong) return;
     expect(result.message.nb).toContain('5000 tegn');
@@ -145,7 +149,7 @@ describe('searchTopics: nothing invented', () => {
   it('500 characters are still searched', () => {
     const query = `arkiv ${'x'.repeat(494)}`;
     expect(query).toHaveLength(500);
-    expect(searchTopics(fixtureGuide, query, 'nb').tooLong).toBe(false);
+    expect(searchTopics(fixtureGuide, query, 'nb', texts).tooLong).toBe(false);
   });
 });
 

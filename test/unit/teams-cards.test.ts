@@ -3,10 +3,7 @@
  * Adaptive Card 1.5 as the `adaptivecards` JavaScript renderer (UMD build, under jsdom) sees it.
  */
 import { escapeCardMarkdown } from '../../src/core/text/sanitize.js';
-import { createRequire } from 'node:module';
-import { JSDOM } from 'jsdom';
-import type * as AdaptiveCardsModule from 'adaptivecards';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mergerConversationFor, realContent } from '../support/merger-for-tests.js';
 import { loadCardRenderer, type AdaptiveCard } from '../../src/channels/teams/card-renderer.js';
 import { makeBotCore } from '../../src/core/conversation/bot-core.js';
@@ -23,8 +20,16 @@ import { loadReportingContent } from '../../src/settings/reporting-template-sche
 import { loadBotTexts } from '../../src/settings/texts-schema.js';
 import { makeMemoryReportRepository } from '../support/memory-report-repository.js';
 import { VALID_GROUP_INPUTS } from '../support/report-answers.js';
-
-const require = createRequire(import.meta.url);
+import {
+  elementsOfType,
+  expectValidCard as expectValidAdaptiveCard,
+  facts,
+  inputIds,
+  libraryFindings,
+  textBlocks,
+  useAdaptiveCardsRenderer,
+  type Json,
+} from '../support/adaptive-card-validation.js';
 
 const content = loadReportingContent('config');
 const texts = loadBotTexts('config');
@@ -39,94 +44,14 @@ const ESCAPED_EVIL_NAME = '\\*\\*\\[klikk\\]\\(https://evil.example\\)\\*\\*';
 // ---------------------------------------------------------------------------------------------
 // The adaptivecards renderer under jsdom
 
-let AC: typeof AdaptiveCardsModule;
-let dom: JSDOM;
-const addedGlobals: string[] = [];
-
-/** The renderer uses browser globals (document, HTML*Element, …): take those Node lacks from jsdom. */
-beforeAll(() => {
-  dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true, url: 'https://teams.example/' });
-  const win = dom.window as unknown as Record<string, unknown>;
-  for (const name of Object.getOwnPropertyNames(win)) {
-    if (name in globalThis) continue;
-    Object.defineProperty(globalThis, name, { value: win[name], configurable: true, writable: true });
-    addedGlobals.push(name);
-  }
-  Object.defineProperty(globalThis, 'window', { value: dom.window, configurable: true, writable: true });
-  addedGlobals.push('window');
-  AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCardsModule;
-});
-
-afterAll(() => {
-  for (const name of addedGlobals) delete (globalThis as Record<string, unknown>)[name];
-  dom.window.close();
-});
-
-/** Parse and property-validation findings of the adaptivecards library, as "EventName: message". */
-function libraryFindings(card: AdaptiveCard): string[] {
-  const parsed = new AC.AdaptiveCard();
-  const context = new AC.SerializationContext(AC.Versions.v1_5);
-  parsed.parse(card, context);
-  const events = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i));
-  events.push(...parsed.validateProperties().validationEvents);
-  return events.map((e) => `${AC.ValidationEvent[e.event]}: ${e.message}`);
-}
-
-/** Renders to HTML with the library; returns the root element. */
-function renderHtml(card: AdaptiveCard): HTMLElement {
-  const parsed = new AC.AdaptiveCard();
-  parsed.parse(card);
-  const element = parsed.render();
-  if (!element) throw new Error('the adaptivecards renderer produced nothing');
-  return element;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Walking a rendered card
-
-type Json = Record<string, any>;
-
-function walk(node: unknown, visit: (o: Json) => void): void {
-  if (Array.isArray(node)) for (const n of node) walk(n, visit);
-  else if (node && typeof node === 'object') {
-    visit(node as Json);
-    for (const v of Object.values(node)) walk(v, visit);
-  }
-}
-
-function elementsOfType(card: AdaptiveCard, type: string): Json[] {
-  const out: Json[] = [];
-  walk(card, (o) => {
-    if (o['type'] === type) out.push(o);
-  });
-  return out;
-}
-
-function inputIds(card: AdaptiveCard): string[] {
-  const ids: string[] = [];
-  walk(card, (o) => {
-    if (typeof o['type'] === 'string' && o['type'].startsWith('Input.')) ids.push(String(o['id']));
-  });
-  return ids;
-}
-
-function textBlocks(card: AdaptiveCard): string[] {
-  return elementsOfType(card, 'TextBlock').map((t) => String(t['text']));
-}
-
-function facts(card: AdaptiveCard): { title: string; value: string }[] {
-  return elementsOfType(card, 'FactSet').flatMap((f) => f['facts'] as { title: string; value: string }[]);
-}
+useAdaptiveCardsRenderer();
 
 /** Every structural check a rendered card must pass. */
 function expectValidCard(card: AdaptiveCard, opts: { allowTemplateText?: boolean } = {}): void {
   expect(card.type).toBe('AdaptiveCard');
-  expect(card.version).toBe('1.5');
-  if (!opts.allowTemplateText) expect(JSON.stringify(card)).not.toContain('${');
-  expect(libraryFindings(card)).toEqual([]);
+  expectValidAdaptiveCard(card, opts);
   const ids = inputIds(card);
   expect(new Set(ids).size).toBe(ids.length);
-  expect(renderHtml(card).querySelectorAll('*').length).toBeGreaterThan(0);
 }
 
 function render<T>(cardId: CardId, data: T): AdaptiveCard {

@@ -6,6 +6,7 @@
 import { format, type Localized } from '../i18n.js';
 import type { GuideTask, MergerGuide, MergerPhaseId } from './guide-types.js';
 import { phasesInOrder } from './guide-lookup.js';
+import type { MergerEngineKey, MergerEngineTexts } from './merger-texts.js';
 import { codePointLength } from './text-fold.js';
 
 /** A day: an ISO string (YYYY-MM-DD) or a Date (read as the day it is in `DEFAULT_TIME_ZONE`). */
@@ -159,31 +160,19 @@ export type MergerDateParseResult =
   | { ok: true; date: string }
   | { ok: false; reason: MergerDateFailure; message: Localized };
 
-const MERGER_DATE_MESSAGES: Record<MergerDateFailure, Localized> = {
-  empty: {
-    nb: 'Skriv sammenslåingsdatoen, for eksempel 01.01.2028.',
-    en: 'Enter the merger date, for example 01.01.2028.',
-  },
-  unrecognised: {
-    nb: '«{raw}» er ikke en dato. Skriv datoen som dd.mm.åååå (01.01.2028) eller åååå-mm-dd (2028-01-01).',
-    en: '"{raw}" is not a date. Write the date as dd.mm.yyyy (01.01.2028) or yyyy-mm-dd (2028-01-01).',
-  },
-  invalid_date: {
-    nb: '«{raw}» finnes ikke i kalenderen. Sjekk dag og måned.',
-    en: '"{raw}" is not a day in the calendar. Check the day and the month.',
-  },
-  out_of_range: {
-    nb: 'Sammenslåingsdatoen må ligge mellom år {min} og {max}.',
-    en: 'The merger date must lie between the years {min} and {max}.',
-  },
+const MERGER_DATE_TEXT: Record<MergerDateFailure, MergerEngineKey> = {
+  empty: 'dateEmpty',
+  unrecognised: 'dateUnrecognised',
+  invalid_date: 'dateNotInCalendar',
+  out_of_range: 'dateOutOfRange',
 };
 
 const MAX_ECHO = 40;
 
-function dateFailure(reason: MergerDateFailure, raw: string): MergerDateParseResult {
+function dateFailure(reason: MergerDateFailure, raw: string, texts: MergerEngineTexts): MergerDateParseResult {
   const echo = codePointLength(raw) > MAX_ECHO ? `${[...raw].slice(0, MAX_ECHO).join('')}…` : raw;
   const params = { raw: echo, min: MERGER_YEAR_MIN, max: MERGER_YEAR_MAX };
-  const text = MERGER_DATE_MESSAGES[reason];
+  const text = texts[MERGER_DATE_TEXT[reason]];
   return { ok: false, reason, message: { nb: format(text.nb, params), en: format(text.en, params) } };
 }
 
@@ -208,12 +197,12 @@ export function parseDay(raw: string): string | undefined {
  * Reads a merger date typed as dd.mm.yyyy (also d.m.yyyy, with / or - instead of dots) or as
  * ISO yyyy-mm-dd, and returns it as YYYY-MM-DD; otherwise a reason and a message in nb and en.
  */
-export function parseMergerDate(raw: string): MergerDateParseResult {
+export function parseMergerDate(raw: string, texts: MergerEngineTexts): MergerDateParseResult {
   const text = raw.normalize('NFC').trim().replace(/\.$/, '');
-  if (text === '') return dateFailure('empty', text);
+  if (text === '') return dateFailure('empty', text, texts);
   const ymd = readYmd(text);
-  if (!ymd) return dateFailure('unrecognised', text);
-  if (!isValidYmd(ymd)) return dateFailure('invalid_date', text);
-  if (ymd.year < MERGER_YEAR_MIN || ymd.year > MERGER_YEAR_MAX) return dateFailure('out_of_range', text);
+  if (!ymd) return dateFailure('unrecognised', text, texts);
+  if (!isValidYmd(ymd)) return dateFailure('invalid_date', text, texts);
+  if (ymd.year < MERGER_YEAR_MIN || ymd.year > MERGER_YEAR_MAX) return dateFailure('out_of_range', text, texts);
   return { ok: true, date: ymdToIso(ymd) };
 }

@@ -152,7 +152,7 @@ export function makeMergerConversation(deps: MergerDeps) {
       const states = await statesOf(merger);
       const by = { userId: event.actor.userId, displayName: event.actor.displayName };
       const request = { mergerId: merger._id, status: action.op, by, at: clock.now(), ...(action.op === 'not_relevant' ? { reason: action.reason } : {}) };
-      const result = applyStatusChange(states.get(found.task.id), request, found.task, guide, states, merger);
+      const result = applyStatusChange(states.get(found.task.id), request, found.task, guide, states, texts.engine, merger);
       if (!result.ok) {
         const message = format(result.error[event.locale], { count: [...action.reason.trim()].length, max: MAX_REASON_LENGTH });
         return [await nextCard(merger, event.locale, [message])];
@@ -189,7 +189,7 @@ export function makeMergerConversation(deps: MergerDeps) {
 
   /** Free text: a topic question answered from the guide, with this conversation's status where a merger exists. */
   async function answerTopic(event: InboundEvent, query: string): Promise<OutboundIntent[] | undefined> {
-    const hits = searchTopics(guide, query, event.locale);
+    const hits = searchTopics(guide, query, event.locale, texts.engine);
     if (hits.tooLong) return [say([pick(m.questionTooLong, event.locale, { count: hits.length, max: hits.max })])];
     if (hits.areas.length + hits.tasks.length + hits.solutions.length === 0) return undefined;
     const merger = await mergers.findByConversation(conversationKeyOf(event));

@@ -59,7 +59,7 @@ function validateMunicipalities(raw: string, index: MunicipalityIndex, texts: Me
   const list: MergerMunicipality[] = [];
   const problems: string[] = [];
   for (const part of parts) {
-    const r = resolveMunicipality(index, part);
+    const r = resolveMunicipality(index, part, texts.engine);
     if (!r.ok) {
       problems.push(r.message[locale]);
       continue;
@@ -83,7 +83,7 @@ function readConditions(input: Record<string, string>): Record<string, boolean> 
 export function validateRegistration(input: RegistrationInput, index: MunicipalityIndex, texts: MergerTexts, locale: Locale): RegistrationResult {
   const name = validateName(input.name, texts, locale);
   const municipalities = validateMunicipalities(input.municipalities, index, texts, locale);
-  const date = parseMergerDate(input.mergerDate);
+  const date = parseMergerDate(input.mergerDate, texts.engine);
   const errors: Partial<Record<'name' | 'municipalities' | 'mergerDate', string>> = {};
   if (name.error) errors.name = name.error;
   if (municipalities.error) errors.municipalities = municipalities.error;

@@ -20,6 +20,17 @@ export const MERGER_MESSAGE_KEYS = [
 ] as const;
 export type MergerMessageKey = (typeof MERGER_MESSAGE_KEYS)[number];
 
+/** Texts of the engine's own checks and answers (date, municipality, task status, topic search). */
+export const MERGER_ENGINE_KEYS = [
+  'dateEmpty', 'dateUnrecognised', 'dateNotInCalendar', 'dateOutOfRange',
+  'municipalityEmpty', 'municipalityUnknownWithSuggestions', 'municipalityUnknown', 'municipalityAmbiguous', 'listOr',
+  'statusWrongMerger', 'statusWrongTask', 'statusReasonRequired', 'statusReasonTooLong', 'statusLaterDateInvalid',
+  'statusLaterDatePast', 'statusUnknownAlternative', 'statusOpenDependencies',
+  'topicQueryTooLong',
+] as const;
+export type MergerEngineKey = (typeof MERGER_ENGINE_KEYS)[number];
+export type MergerEngineTexts = Record<MergerEngineKey, Localized>;
+
 export const TASK_STATUS_KEYS = ['open', 'done', 'not_relevant', 'later'] as const;
 
 /** The merger assistant's texts (config/merger-texts.json), validated at start. */
@@ -27,4 +38,5 @@ export interface MergerTexts {
   commands: Record<MergerCommandKey, string[]>;
   messages: Record<MergerMessageKey, Localized>;
   status: Record<(typeof TASK_STATUS_KEYS)[number], Localized>;
+  engine: MergerEngineTexts;
 }

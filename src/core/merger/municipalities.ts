@@ -8,6 +8,7 @@
  * municipalities that merged away in 2017–2020 ("Finnøy") from the merger lists.
  */
 import { format, type Localized } from '../i18n.js';
+import type { MergerEngineTexts } from './merger-texts.js';
 import { editDistance, nameKey } from './text-fold.js';
 
 // ---------------------------------------------------------------------------
@@ -210,27 +211,11 @@ export type MunicipalityResolution =
   | { ok: false; reason: 'ambiguous'; candidates: KnownMunicipality[]; message: Localized }
   | { ok: false; reason: 'unknown'; suggestions: KnownMunicipality[]; message: Localized };
 
-const TEXTS = {
-  empty: { nb: 'Skriv navnet på kommunen.', en: "Enter the municipality's name." },
-  unknownWithSuggestions: {
-    nb: 'Jeg kjenner ikke kommunen «{raw}». Mente du {list}?',
-    en: 'I do not know the municipality "{raw}". Did you mean {list}?',
-  },
-  unknown: {
-    nb: 'Jeg kjenner ikke kommunen «{raw}». Sjekk skrivemåten.',
-    en: 'I do not know the municipality "{raw}". Check the spelling.',
-  },
-  ambiguous: {
-    nb: 'Flere kommuner heter «{raw}»: {list}. Skriv navnet med fylket, for eksempel «{example}».',
-    en: 'Several municipalities are called "{raw}": {list}. Write the name with the county, for example "{example}".',
-  },
-} satisfies Record<string, Localized>;
-
-/** "A", "A eller B", "A, B eller C" (nb) / "A or B", "A, B or C" (en). */
-export function orList(items: readonly string[]): Localized {
+/** "A", "A eller B", "A, B eller C" (nb) / "A or B", "A, B or C" (en), with the word `listOr` of the texts. */
+export function orList(items: readonly string[], texts: MergerEngineTexts): Localized {
   const join = (word: string) =>
     items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1] ?? ''}`;
-  return { nb: join('eller'), en: join('or') };
+  return { nb: join(texts.listOr.nb), en: join(texts.listOr.en) };
 }
 
 function localized(text: Localized, params: { nb: Record<string, string>; en: Record<string, string> }): Localized {
@@ -247,27 +232,32 @@ const echo = (raw: string): string => {
  * Resolves a typed municipality name: the municipality, or why not — empty, several with that
  * name (with the candidates), or unknown (with the closest known names) — and a message in nb and en.
  */
-export function resolveMunicipality(index: MunicipalityIndex, raw: string, suggestions = 3): MunicipalityResolution {
-  if (nameKey(raw) === '') return { ok: false, reason: 'empty', message: TEXTS.empty };
+export function resolveMunicipality(
+  index: MunicipalityIndex,
+  raw: string,
+  texts: MergerEngineTexts,
+  suggestions = 3,
+): MunicipalityResolution {
+  if (nameKey(raw) === '') return { ok: false, reason: 'empty', message: texts.municipalityEmpty };
   const hits = findMunicipalities(index, raw);
   const [only] = hits;
   if (hits.length === 1 && only) return { ok: true, municipality: only };
   const shown = echo(raw);
   if (hits.length > 1) {
-    const list = orList(hits.map((m) => m.label));
+    const list = orList(hits.map((m) => m.label), texts);
     const example = hits[0]?.label ?? shown;
     return {
       ok: false,
       reason: 'ambiguous',
       candidates: hits,
-      message: localized(TEXTS.ambiguous, { nb: { raw: shown, list: list.nb, example }, en: { raw: shown, list: list.en, example } }),
+      message: localized(texts.municipalityAmbiguous, { nb: { raw: shown, list: list.nb, example }, en: { raw: shown, list: list.en, example } }),
     };
   }
   const suggested = suggestMunicipalities(index, raw, suggestions);
-  const list = orList(suggested.map((m) => m.label));
+  const list = orList(suggested.map((m) => m.label), texts);
   const message =
     suggested.length > 0
-      ? localized(TEXTS.unknownWithSuggestions, { nb: { raw: shown, list: list.nb }, en: { raw: shown, list: list.en } })
-      : localized(TEXTS.unknown, { nb: { raw: shown }, en: { raw: shown } });
+      ? localized(texts.municipalityUnknownWithSuggestions, { nb: { raw: shown, list: list.nb }, en: { raw: shown, list: list.en } })
+      : localized(texts.municipalityUnknown, { nb: { raw: shown }, en: { raw: shown } });
   return { ok: false, reason: 'unknown', suggestions: suggested, message };
 }

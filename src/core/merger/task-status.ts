@@ -7,6 +7,7 @@ import { charCount, sanitizeText } from '../text/sanitize.js';
 import { addDays, parseDay, toIsoDay } from './due-dates.js';
 import { allTasks } from './guide-lookup.js';
 import type { GuideTask, MergerGuide } from './guide-types.js';
+import type { MergerEngineKey, MergerEngineTexts } from './merger-texts.js';
 import type { Merger, TaskState, TaskStates, TaskStatusChange } from './merger-types.js';
 import { openDependencies, type BlockingDependency } from './next-tasks.js';
 
@@ -40,54 +41,35 @@ export type StatusChangeResult =
     }
   | { ok: false; code: StatusChangeErrorCode; error: Localized };
 
-const MESSAGES = {
-  wrong_merger: {
-    nb: 'Denne oppgaven hører til en annen sammenslåing. Ingenting ble endret.',
-    en: 'This task belongs to another merger. Nothing was changed.',
-  },
-  wrong_task: {
-    nb: 'Statusen hører til en annen oppgave. Ingenting ble endret.',
-    en: 'The status belongs to another task. Nothing was changed.',
-  },
-  reason_required: {
-    nb: 'Skriv en kort begrunnelse for hvorfor oppgaven ikke er relevant.',
-    en: 'Give a short reason why the task is not relevant.',
-  },
-  reason_too_long: {
-    nb: 'Begrunnelsen har {count} tegn; den kan ha høyst {max}.',
-    en: 'The reason has {count} characters; it can have at most {max}.',
-  },
-  later_date_invalid: {
-    nb: '«{raw}» er ikke en dato. Skriv datoen som dd.mm.åååå.',
-    en: '"{raw}" is not a date. Write the date as dd.mm.yyyy.',
-  },
-  later_date_past: {
-    nb: 'Datoen for «senere» kan ikke være før i dag ({today}).',
-    en: 'The "later" date cannot be before today ({today}).',
-  },
-  unknown_alternative: {
-    nb: '«{raw}» er ikke et alternativ for denne oppgaven. Velg ett av: {choices}.',
-    en: '"{raw}" is not an alternative for this task. Choose one of: {choices}.',
-  },
-  openDependencies: {
-    nb: 'Merket som ferdig, men dette bygger på oppgaver som ikke er ferdige: {list}.',
-    en: 'Marked as done, but it builds on tasks that are not finished: {list}.',
-  },
-} satisfies Record<string, Localized>;
+const MESSAGE_KEYS = {
+  wrong_merger: 'statusWrongMerger',
+  wrong_task: 'statusWrongTask',
+  reason_required: 'statusReasonRequired',
+  reason_too_long: 'statusReasonTooLong',
+  later_date_invalid: 'statusLaterDateInvalid',
+  later_date_past: 'statusLaterDatePast',
+  unknown_alternative: 'statusUnknownAlternative',
+  openDependencies: 'statusOpenDependencies',
+} as const satisfies Record<string, MergerEngineKey>;
 
-type MessageKey = keyof typeof MESSAGES;
+type MessageKey = keyof typeof MESSAGE_KEYS;
 
-function message(key: MessageKey, params: { nb?: Record<string, string | number>; en?: Record<string, string | number> } = {}): Localized {
-  return { nb: format(MESSAGES[key].nb, params.nb), en: format(MESSAGES[key].en, params.en) };
+function message(
+  texts: MergerEngineTexts,
+  key: MessageKey,
+  params: { nb?: Record<string, string | number>; en?: Record<string, string | number> } = {},
+): Localized {
+  const text = texts[MESSAGE_KEYS[key]];
+  return { nb: format(text.nb, params.nb), en: format(text.en, params.en) };
 }
 
-const fail = (code: StatusChangeErrorCode, error: Localized = message(code)): StatusChangeResult => ({ ok: false, code, error });
+const fail = (code: StatusChangeErrorCode, error: Localized): StatusChangeResult => ({ ok: false, code, error });
 
 const both = (params: Record<string, string | number>) => ({ nb: params, en: params });
 
 /** The "done, but dependencies are open" warning, listing the open tasks by title. */
-export function openDependenciesWarning(open: readonly BlockingDependency[]): Localized {
-  return message('openDependencies', {
+export function openDependenciesWarning(open: readonly BlockingDependency[], texts: MergerEngineTexts): Localized {
+  return message(texts, 'openDependencies', {
     nb: { list: open.map((d) => d.title.nb).join('; ') },
     en: { list: open.map((d) => d.title.en).join('; ') },
   });
@@ -95,33 +77,33 @@ export function openDependenciesWarning(open: readonly BlockingDependency[]): Lo
 
 type Checked<T> = { ok: true; value: T } | { ok: false; result: StatusChangeResult };
 
-function checkReason(change: TaskStatusChange): Checked<string | undefined> {
+function checkReason(change: TaskStatusChange, texts: MergerEngineTexts): Checked<string | undefined> {
   const reason = change.reason === undefined ? '' : sanitizeText(change.reason).text;
-  if (reason === '' && change.status === 'not_relevant') return { ok: false, result: fail('reason_required') };
+  if (reason === '' && change.status === 'not_relevant') return { ok: false, result: fail('reason_required', message(texts, 'reason_required')) };
   const count = charCount(reason);
   if (count > MAX_REASON_LENGTH) {
-    return { ok: false, result: fail('reason_too_long', message('reason_too_long', both({ count, max: MAX_REASON_LENGTH }))) };
+    return { ok: false, result: fail('reason_too_long', message(texts, 'reason_too_long', both({ count, max: MAX_REASON_LENGTH }))) };
   }
   return { ok: true, value: reason === '' ? undefined : reason };
 }
 
-function checkLaterUntil(change: TaskStatusChange): Checked<string | undefined> {
+function checkLaterUntil(change: TaskStatusChange, texts: MergerEngineTexts): Checked<string | undefined> {
   if (change.status !== 'later') return { ok: true, value: undefined };
   const today = toIsoDay(change.at);
   const raw = change.laterUntil?.trim() ?? '';
   if (raw === '') return { ok: true, value: addDays(today, DEFAULT_LATER_DAYS) };
   const day = parseDay(raw);
-  if (!day) return { ok: false, result: fail('later_date_invalid', message('later_date_invalid', both({ raw: [...raw].slice(0, 40).join('') }))) };
-  if (day < today) return { ok: false, result: fail('later_date_past', message('later_date_past', both({ today }))) };
+  if (!day) return { ok: false, result: fail('later_date_invalid', message(texts, 'later_date_invalid', both({ raw: [...raw].slice(0, 40).join('') }))) };
+  if (day < today) return { ok: false, result: fail('later_date_past', message(texts, 'later_date_past', both({ today }))) };
   return { ok: true, value: day };
 }
 
-function checkAlternative(change: TaskStatusChange, task: GuideTask): Checked<string | undefined> {
+function checkAlternative(change: TaskStatusChange, task: GuideTask, texts: MergerEngineTexts): Checked<string | undefined> {
   const raw = change.alternative?.trim() ?? '';
   if (change.status !== 'done' || raw === '') return { ok: true, value: undefined };
   const alternatives = task.alternatives ?? [];
   if (alternatives.some((a) => a.id === raw)) return { ok: true, value: raw };
-  const error = message('unknown_alternative', {
+  const error = message(texts, 'unknown_alternative', {
     nb: { raw: [...raw].slice(0, 40).join(''), choices: alternatives.map((a) => a.label.nb).join(', ') || '–' },
     en: { raw: [...raw].slice(0, 40).join(''), choices: alternatives.map((a) => a.label.en).join(', ') || '–' },
   });
@@ -158,7 +140,7 @@ function nextState(state: TaskState | undefined, request: StatusChangeRequest, t
  * - not_relevant: needs a reason of at most 300 characters;
  * - later: needs a day on or after today (the day of `change.at`); none given = 7 days ahead;
  * - a state of another merger or another task is refused.
- * `merger` (its condition answers) lets dependencies ruled out by the conditions count as finished.
+ * `texts` are the engine's texts (config/merger-texts.json, `engine`); `merger` (its condition answers) lets dependencies ruled out by the conditions count as finished.
  */
 export function applyStatusChange(
   state: TaskState | undefined,
@@ -166,15 +148,16 @@ export function applyStatusChange(
   task: GuideTask,
   guide: MergerGuide,
   states: TaskStates,
+  texts: MergerEngineTexts,
   merger: Pick<Merger, 'conditions'> = { conditions: {} },
 ): StatusChangeResult {
-  if (state && state.mergerId !== request.mergerId) return fail('wrong_merger');
-  if (state && state.taskId !== task.id) return fail('wrong_task');
-  const reason = checkReason(request);
+  if (state && state.mergerId !== request.mergerId) return fail('wrong_merger', message(texts, 'wrong_merger'));
+  if (state && state.taskId !== task.id) return fail('wrong_task', message(texts, 'wrong_task'));
+  const reason = checkReason(request, texts);
   if (!reason.ok) return reason.result;
-  const laterUntil = checkLaterUntil(request);
+  const laterUntil = checkLaterUntil(request, texts);
   if (!laterUntil.ok) return laterUntil.result;
-  const alternative = checkAlternative(request, task);
+  const alternative = checkAlternative(request, task, texts);
   if (!alternative.ok) return alternative.result;
 
   const change: TaskStatusChange = {
@@ -189,7 +172,7 @@ export function applyStatusChange(
   if (change.status === 'done') {
     const byId = new Map(allTasks(guide).map((t) => [t.task.id, t]));
     const open = openDependencies(task, byId, merger, states);
-    if (open.length > 0) warnings.push(openDependenciesWarning(open));
+    if (open.length > 0) warnings.push(openDependenciesWarning(open, texts));
   }
   const changed = !sameAsCurrent(state, change);
   const unchanged = state ?? { mergerId: request.mergerId, taskId: task.id, status: 'open' as const, history: [] };

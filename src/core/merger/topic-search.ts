@@ -17,6 +17,7 @@
  */
 import { format, type Locale, type Localized } from '../i18n.js';
 import type { AreaColour, GuideTask, MergerGuide, NationalSolution, ServiceArea, TaskCategory } from './guide-types.js';
+import type { MergerEngineTexts } from './merger-texts.js';
 import { codePointLength, editDistance, foldText } from './text-fold.js';
 
 export const MAX_QUERY_LENGTH = 500;
@@ -514,17 +515,12 @@ export interface TopicQueryTooLong {
 
 export type TopicSearchResult = TopicHits | TopicQueryTooLong;
 
-const TOO_LONG: Localized = {
-  nb: 'Spørsmålet har {length} tegn; jeg kan søke med høyst {max}. Spør kort, for eksempel «Feide?» eller «hva skjer med arkivet?».',
-  en: 'The question has {length} characters; I can search with at most {max}. Ask briefly, for example "Feide?" or "what happens to the archive?".',
-};
-
 /** Areas, tasks and national solutions that match the query, best first; empty lists when nothing does. */
-export function searchTopics(guide: MergerGuide, query: string, locale: Locale): TopicSearchResult {
+export function searchTopics(guide: MergerGuide, query: string, locale: Locale, texts: MergerEngineTexts): TopicSearchResult {
   const length = codePointLength(query.trim());
   if (length > MAX_QUERY_LENGTH) {
     const params = { length, max: MAX_QUERY_LENGTH };
-    return { tooLong: true, length, max: MAX_QUERY_LENGTH, message: { nb: format(TOO_LONG.nb, params), en: format(TOO_LONG.en, params) } };
+    return { tooLong: true, length, max: MAX_QUERY_LENGTH, message: { nb: format(texts.topicQueryTooLong.nb, params), en: format(texts.topicQueryTooLong.en, params) } };
   }
   const index = indexOf(guide);
   const analysis = analyse(query, index);
