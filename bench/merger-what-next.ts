@@ -8,13 +8,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { cpus } from 'node:os';
 import { allTasks } from '../src/core/merger/guide-lookup.js';
 import { whatNext } from '../src/core/merger/next-tasks.js';
 import type { Merger, TaskState } from '../src/core/merger/merger-types.js';
 import { loadContent } from '../src/settings/content.js';
 import { TeamsTestClient, actionsOf } from '../test/support/teams-client.js';
-import { runBenchmark } from './run-benchmark.js';
+import { describeMachine, runBenchmark } from './run-benchmark.js';
 import { formatRow, summarise } from './stats.js';
 
 const TURNS = Number(process.env['BENCH_TURNS'] ?? 300);
@@ -30,11 +29,12 @@ async function timedLoop(n: number, fn: () => Promise<unknown>) {
   return summarise(samples, performance.now() - t0);
 }
 
-runBenchmark({ dbPrefix: 'bench_merger', botEnv: { LOG_LEVEL: 'warn', JOBS_ENABLED: 'false' } }, async ({ mongo, connector, bot, echo, dbName }) => {
+// The same user asks hundreds of times a minute: the per-user rate limit is off for this run.
+runBenchmark({ dbPrefix: 'bench_merger', botEnv: { LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', RATE_LIMIT_PER_MINUTE: '0' } }, async ({ mongo, connector, bot, echo, dbName }) => {
   const content = loadContent('config');
   const guide = content.mergerGuide;
   const tasks = allTasks(guide);
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; mongodb: ${mongo.kind}`);
+  console.log(describeMachine({ mongo, bot }));
   console.log(`guide: ${guide.areas.length} areas, ${tasks.length} tasks; ${TURNS} turns per row\n`);
   const channel = `19:${randomUUID()}@thread.tacv2`;
   const client = new TeamsTestClient(bot.url, connector, { id: '29:b', aadObjectId: 'aad-bench', name: 'Bench', locale: 'nb-NO' }, channel, 'channel');
@@ -43,7 +43,7 @@ runBenchmark({ dbPrefix: 'bench_merger', botEnv: { LOG_LEVEL: 'warn', JOBS_ENABL
   const action = actionsOf(confirm).find((a) => a.verb === 'merger.confirm')!;
   await client.press('merger.confirm', { ...action.data, phase: 'gjennomforing' });
 
-  const db = new MongoClient(process.env['MONGODB_URI'] as string);
+  const db = new MongoClient(mongo.uri);
   const merger = (await db.db(dbName).collection<Merger>('mergers').findOne({ conversationKey: `teams:${channel}` }))!;
   const states: TaskState[] = tasks
     .filter((_, i) => i % 3 === 0)

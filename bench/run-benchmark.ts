@@ -1,36 +1,46 @@
-import { freePort, startBotProcess, type BotProcess } from '../test/support/bot-process.js';
-import { startMongoBackend, type MongoBackend } from '../test/support/mongo-backend.js';
+import { cpus, totalmem } from 'node:os';
 import { RecordingConnector } from '../test/support/recording-connector.js';
 import { startEcho } from './echo-process.js';
+import { freePort } from '../test/support/bot-process.js';
+import { spawnBot, startBenchMongo, type BenchBot, type BenchMongo } from './processes.js';
 
 /** What a benchmark runs against: the real bot process and the bare echo bot, both talking to one connector. */
 export interface BenchmarkSetup {
-  mongo: MongoBackend;
+  mongo: BenchMongo;
   connector: RecordingConnector;
-  bot: BotProcess;
+  bot: BenchBot;
   echo: Awaited<ReturnType<typeof startEcho>>;
   /** The bot's database. */
   dbName: string;
 }
 
+/** One line naming the machine, Node, the bot build and the MongoDB backend. */
+export function describeMachine(setup: { mongo: BenchMongo; bot: BenchBot }): string {
+  const cpu = cpus();
+  return (
+    `machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ` +
+    `bot: ${setup.bot.build === 'dist' ? 'node dist/src/main.js (built)' : 'node --import tsx src/main.ts'}; mongodb: ${setup.mongo.kind}` +
+    (setup.mongo.pid ? ' (own process)' : '')
+  );
+}
+
 /**
- * Starts MongoDB (MONGODB_URI if set, else the same backend selection as the tests), a recording
- * connector, the bot process on database `<dbPrefix>_<now>` and the echo bot; runs `body`; stops
- * them all and exits the process with 0, or 1 after printing the error.
+ * Starts MongoDB (MONGODB_URI if set, else in its own process with the tests' backend selection),
+ * a recording connector, the bot process on database `<dbPrefix>_<now>` and the echo bot; runs
+ * `body`; stops them all and exits the process with 0, or 1 after printing the error.
  */
 export function runBenchmark(opts: { dbPrefix: string; botEnv: Record<string, string> }, body: (setup: BenchmarkSetup) => Promise<void>): void {
   const run = async (): Promise<void> => {
-    const mongo = await startMongoBackend();
-    process.env['MONGODB_URI'] = process.env['MONGODB_URI'] ?? mongo.uri;
+    const mongo = await startBenchMongo();
     const dbName = `${opts.dbPrefix}_${Date.now()}`;
     const connector = await RecordingConnector.start();
-    const bot = await startBotProcess({ port: await freePort(), dbName, env: opts.botEnv });
+    const bot = await spawnBot({ mongoUri: mongo.uri, dbName, env: opts.botEnv });
     const echo = await startEcho(await freePort());
     try {
       await body({ mongo, connector, bot, echo, dbName });
     } finally {
       echo.stop();
-      await bot.kill('SIGTERM');
+      await bot.stop();
       await connector.stop();
       await mongo.stop();
     }

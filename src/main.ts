@@ -5,6 +5,8 @@ import { TeamsBot } from './channels/teams/teams-bot.js';
 import { loadCardRenderer } from './channels/teams/card-renderer.js';
 import { createTeamsAdapter, mountTeamsRoute } from './channels/teams/teams-adapter.js';
 import { makeBotCore } from './core/conversation/bot-core.js';
+import { makeExpensiveEventTest, withRateLimit } from './core/conversation/rate-limit.js';
+import { makeTenantAllowlist } from './channels/teams/tenant-allowlist.js';
 import { systemClock, type Clock } from './core/ports.js';
 import { makeReportingConversation } from './core/reporting/reporting-conversation.js';
 import { connectMongo } from './data/mongo-connection.js';
@@ -29,10 +31,18 @@ import { describeSettings, loadSettings } from './settings/env.js';
 import { loadContent } from './settings/content.js';
 import { loadApprovalSettings } from './core/approval/approval-config.js';
 import { makeApprovalWorkflow } from './data/approval-wiring.js';
+import { createSlackChannel, SLACK_EVENTS_PATH } from './channels/slack/slack-channel.js';
+import { describeSlackSettings, loadSlackSettings } from './channels/slack/slack-settings.js';
+import { routeByPlatform } from './channels/slack/slack-proactive-sender.js';
+import { loadDigestSettings } from './core/digest/digest-config.js';
+import { makeDigest, type DigestControl } from './data/digest-wiring.js';
+import { makeTeamsDigestChannel } from './jobs/digest-teams-channel.js';
 
 export interface RunningBot {
   port: number;
   stop(): Promise<void>;
+  /** The weekly digest's slot and delivery control (tests drive it with their clock). */
+  digest: DigestControl;
 }
 
 export interface StartOptions {
@@ -55,6 +65,9 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
   const texts = content.texts;
   const renderer = loadCardRenderer(settings.cardsDir);
   const approvalSettings = loadApprovalSettings(settings.configDir, opts.env ?? process.env, settings.nodeEnv, content.reporting.organisations);
+  const digestSettings = loadDigestSettings(settings.configDir, opts.env ?? process.env, settings.nodeEnv, content.reporting);
+  const slackSettings = loadSlackSettings(settings.configDir, opts.env ?? process.env);
+  logger.info('slack', describeSlackSettings(slackSettings));
 
   const mongo = await connectMongo(settings.mongo.uri, settings.mongo.dbName, logger);
   await initCollections(mongo.db);
@@ -67,7 +80,9 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
   const ids = { newId: () => randomUUID() };
   const conversations = makeMongoConversationRepository(mongo.db, clock);
   const adapter = createTeamsAdapter(settings, logger);
-  const sender = makeTeamsProactiveSender(adapter, settings.microsoftApp.appId, conversations, renderer);
+  const inboundDedupe = makeMongoInboundDedupe(mongo.db, clock);
+  const slack = slackSettings ? await createSlackChannel({ settings: slackSettings, db: mongo.db, clock, logger, conversations, dedupe: inboundDedupe, botTexts: texts, newId: ids.newId }) : undefined;
+  const sender = routeByPlatform({ teams: makeTeamsProactiveSender(adapter, settings.microsoftApp.appId, conversations, renderer), ...(slack ? { slack: slack.sender } : {}) });
   const approval = await makeApprovalWorkflow({ db: mongo.db, settings: approvalSettings, reports, content: content.reporting, texts, clock, ids, sender, log: logger });
   const reporting = makeReportingConversation({ reports, content: content.reporting, texts, clock, ids, workflow: approval.hooks });
   const mergerRepos = {
@@ -84,11 +99,22 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
     clock,
     ids,
   });
-  const core = approval.wrap(makeBotCore({ texts, reports, reporting, merger, mergerCommands: content.mergerTexts.commands, myReportsCard: approval.myReportsCard }));
+  const digestChannel = makeTeamsDigestChannel(adapter, settings.microsoftApp.appId, conversations, renderer, digestSettings.delivery.maxMessageBytes);
+  const digest = await makeDigest({ db: mongo.db, settings: digestSettings, approvalSettings, content: content.reporting, reports, channels: [digestChannel, ...(slack ? [slack.digestChannel(digestSettings.delivery.maxMessageBytes)] : [])], clock, ids, notifier: approval.notifier, logger });
+  // The per-user limit sits right around the core: what the approval and digest wrappers answer never reaches it.
+  const limitedCore = withRateLimit(makeBotCore({ texts, reports, reporting, merger, mergerCommands: content.mergerTexts.commands, myReportsCard: approval.myReportsCard }), {
+    settings: { perMinute: settings.rateLimitPerMinute },
+    texts,
+    clock,
+    isExpensive: makeExpensiveEventTest(texts, content.mergerTexts.commands),
+    onLimited: (event) => logger.info('rate limited', { platform: event.actor.platform, kind: event.kind }),
+  });
+  const core = approval.wrap(digest.wrap(limitedCore));
   const bot = new TeamsBot({ core, renderer, dedupe: makeMongoInboundDedupe(mongo.db, clock), conversations, texts, logger });
 
-  const server = createHttpServer({ databaseReachable: () => mongo.isReachable() }, logger);
-  mountTeamsRoute(server, adapter, bot, logger);
+  const server = createHttpServer({ databaseReachable: () => mongo.isReachable() }, logger, { rawBodyPaths: [SLACK_EVENTS_PATH] });
+  mountTeamsRoute(server, adapter, bot, logger, makeTenantAllowlist(settings.teamsAllowedTenants));
+  slack?.mount(server, core);
   mountOverviewRoutes(server, {
     reports,
     content: content.reporting,
@@ -122,6 +148,7 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
       ]
     : [];
   const port = await listen(server, settings.port, settings.host);
+  if (settings.jobsEnabled) digest.start();
   logger.info('listening', { port, authenticated: settings.microsoftApp.authenticated });
 
   let stopping: Promise<void> | undefined;
@@ -130,11 +157,12 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
       logger.info('shutting down');
       jobs.forEach((job) => job.stop());
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await digest.stop();
       await approval.notifier.settled();
       await mongo.close();
       logger.info('stopped');
     })());
-  return { port, stop };
+  return { port, stop, digest: digest.control };
 }
 
 async function runFromCommandLine(): Promise<void> {

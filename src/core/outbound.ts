@@ -18,7 +18,10 @@ export type CardId =
   | 'review-queue'
   | 'review-overview'
   | 'review-notice'
-  | 'review-my-reports';
+  | 'review-my-reports'
+  | 'digest-summary'
+  | 'digest-projects'
+  | 'digest-list';
 
 export interface TextIntent {
   kind: 'text';

@@ -10,7 +10,7 @@ export const MESSAGE_KEYS = [
   'unknownCommand', 'noDraft', 'otherDraftExists', 'resumed', 'untitled', 'notFound', 'notYours', 'staleCard',
   'alreadySubmitted', 'unknownAction', 'fixErrors', 'fixErrorsBeforeSubmit', 'progress', 'requiredMark',
   'conditionalMark', 'summaryTitle', 'summaryIntro', 'warningsTitle', 'submittedTitle', 'submittedBody',
-  'flagsTitle', 'myReportsTitle', 'myReportsEmpty', 'reportLine', 'updateStarted', 'tryAgain',
+  'flagsTitle', 'myReportsTitle', 'myReportsEmpty', 'reportLine', 'updateStarted', 'tryAgain', 'rateLimited',
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 

@@ -24,6 +24,11 @@ const EnvSchema = z
     REMINDER_TIMEZONE: z.string().default('Europe/Oslo'),
     REMINDER_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(14),
     JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
+    TEAMS_ALLOWED_TENANTS: z
+      .string()
+      .default('')
+      .refine((v) => v.split(',').every((id) => id.trim() === '' || /^[A-Za-z0-9._-]{1,128}$/.test(id.trim())), 'must be tenant ids separated by commas'),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(20),
   })
   .superRefine((env, ctx) => {
     const hasCredentials = env.MicrosoftAppId !== '' && env.MicrosoftAppPassword !== '';
@@ -48,6 +53,10 @@ export interface Settings {
   shutdownGraceMs: number;
   reminders: { cron: string; timezone: string; windowDays: number };
   jobsEnabled: boolean;
+  /** Teams tenants allowed to use the bot (lower case); empty: all. */
+  teamsAllowedTenants: string[];
+  /** Expensive commands (lists, searches) per user per minute and instance; 0: no limit. */
+  rateLimitPerMinute: number;
   microsoftApp: { appId: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId: string; authenticated: boolean };
   secrets: { microsoftAppPassword: string };
 }
@@ -76,6 +85,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     reminders: { cron: e.REMINDER_CRON, timezone: e.REMINDER_TIMEZONE, windowDays: e.REMINDER_WINDOW_DAYS },
     jobsEnabled: e.JOBS_ENABLED === 'true',
+    teamsAllowedTenants: [...new Set(e.TEAMS_ALLOWED_TENANTS.split(',').map((id) => id.trim().toLowerCase()).filter((id) => id !== ''))],
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     microsoftApp: {
       appId: e.MicrosoftAppId,
       appType: e.MicrosoftAppType,

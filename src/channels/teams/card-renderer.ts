@@ -4,6 +4,7 @@ import * as ACData from 'adaptivecards-templating';
 import type { CardId, CardIntent } from '../../core/outbound.js';
 import { escapeCardMarkdown } from '../../core/text/sanitize.js';
 import { APPROVAL_CARD_ESCAPERS } from '../../core/approval/card-text-escaping.js';
+import { DIGEST_CARD_ESCAPERS } from '../../core/digest/digest-card-escaping.js';
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
@@ -24,6 +25,9 @@ const CARD_IDS: CardId[] = [
   'review-overview',
   'review-notice',
   'review-my-reports',
+  'digest-summary',
+  'digest-projects',
+  'digest-list',
 ];
 
 /**
@@ -72,6 +76,7 @@ const USER_TEXT_PATHS: Partial<Record<CardId, (data: any) => void>> = {
     d.title = escapeCardMarkdown(d.title);
   },
   ...APPROVAL_CARD_ESCAPERS,
+  ...DIGEST_CARD_ESCAPERS,
 };
 
 export class CardTemplateError extends Error {

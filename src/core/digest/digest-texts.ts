@@ -27,7 +27,7 @@ export const DIGEST_MESSAGE_KEYS = [
   'logTitle', 'logEmpty', 'logLine', 'logError', 'statusPending', 'statusSending', 'statusSent', 'statusFailed',
   'statusCancelled', 'failureTitle', 'failureBody', 'manualTag',
   // digest
-  'digestTitle', 'period', 'counts', 'overviewLink', 'overviewPath', 'emptyWeek', 'calendarTitle', 'calendarNone',
+  'digestTitle', 'period', 'counts', 'overviewPath', 'emptyWeek', 'calendarTitle', 'calendarNone',
   'calendarFlag', 'calendarMore', 'calendarLine', 'mandatory', 'withdrawnTitle', 'withdrawnLine', 'withdrawnMore',
   'newTitle', 'changedTitle', 'pageOf', 'moreProjects', 'changesTitle', 'otherChanges', 'notShared', 'footer',
   'openProject',
@@ -44,12 +44,12 @@ export type DigestMessageKey = (typeof DIGEST_MESSAGE_KEYS)[number];
 export const DIGEST_LABEL_KEYS = [
   'agencyMinistry', 'phaseStatus', 'timeline', 'serviceAreas', 'municipalities', 'adoption', 'deadlines', 'municipalCosts',
   'stateInvestment', 'benefits', 'systemChanges', 'processChanges', 'sizeDifferences', 'ksInvolved', 'involvement',
-  'nationalComponents', 'contact', 'link', 'flags', 'oneOff', 'annual', 'bySize', 'basis', 'perYear', 'fte',
+  'nationalComponents', 'contact', 'oneOff', 'annual', 'bySize', 'basis', 'perYear', 'fte',
   'notAssessed', 'costsConfidential', 'ksFromPhase', 'ksPlanned', 'deadlinesNotSet', 'flagDeadlineSoon',
 ] as const;
 export type DigestLabelKey = (typeof DIGEST_LABEL_KEYS)[number];
 
-export const DIGEST_BUTTON_KEYS = ['sendNow', 'openOverview', 'unsubscribe'] as const;
+export const DIGEST_BUTTON_KEYS = ['sendNow', 'openOverview'] as const;
 export type DigestButtonKey = (typeof DIGEST_BUTTON_KEYS)[number];
 
 export interface DigestTexts {

@@ -56,7 +56,13 @@ export async function sendMergerReminders(deps: ReminderDeps): Promise<ReminderR
   return run;
 }
 
+/** The claim of a whole merger's run for a day: with several instances, one of them does it. */
+export const WHOLE_MERGER_CLAIM = '*';
+
 async function remindOne(deps: ReminderDeps, merger: Merger, today: string): Promise<number> {
+  // Several instances run the job at the same moment (node-cron fires in each). Without this claim
+  // they would split one merger's tasks between them and post two partial reminders.
+  if (!(await deps.log.claim(merger._id, WHOLE_MERGER_CLAIM, today))) return 0;
   const states = new Map((await deps.taskStates.listForMerger(merger._id)).map((s) => [s.taskId, s]));
   const candidates = dueSoonOrOverdue(rankOpenTasks(deps.guide, merger, states, today), today, deps.windowDays);
   const claimed: NextTaskItem[] = [];

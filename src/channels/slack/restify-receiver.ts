@@ -1,0 +1,136 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import type { InstallProvider } from '@slack/oauth';
+import type { Server } from 'restify';
+import type { Logger } from '../../logging/logger.js';
+import { parseSlackBody, readRawBody, retryInfo, SlackRequestError, verifySignature } from './slack-request.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+export const SLACK_INSTALL_PATH = '/slack/install';
+export const SLACK_REDIRECT_PATH = '/slack/oauth_redirect';
+
+/** A view submission must be answered within Slack's 3 s; past this the receiver answers for the handler. */
+const VIEW_ACK_DEADLINE_MS = 2_800;
+
+export interface RestifyReceiverOptions {
+  signingSecret: string;
+  logger: Logger;
+  installer?: InstallProvider;
+  scopes?: string[];
+  now?: () => number;
+}
+
+function send(res: ServerResponse, status: number, body?: unknown): void {
+  if (res.headersSent) return;
+  if (body === undefined || body === '') {
+    res.writeHead(status);
+    res.end();
+    return;
+  }
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8' });
+  res.end(text);
+}
+
+/**
+ * The first call answers the HTTP request; later calls do nothing (the receiver acknowledges
+ * events, commands and button clicks itself, at once, before any work — the listener's own
+ * `ack()` then finds the request answered).
+ */
+function makeAck(res: ServerResponse): { ack: ReceiverEvent['ack']; acked: () => boolean } {
+  let done = false;
+  return {
+    acked: () => done,
+    ack: async (response?: unknown) => {
+      if (done) return;
+      done = true;
+      send(res, 200, response);
+    },
+  };
+}
+
+/** Only view submissions carry an answer in the acknowledgement (`response_action`); everything else is acknowledged on arrival. */
+function answersInAck(body: Record<string, unknown>): boolean {
+  return body['type'] === 'view_submission';
+}
+
+/**
+ * Bolt's receiver on the bot's restify server: `POST /slack/events` for the Events API,
+ * interactivity and slash commands, and the OAuth install routes. The body is read raw (restify's
+ * body parser skips this path) because the signature covers the exact bytes.
+ */
+export class RestifyReceiver implements Receiver {
+  private app: App | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: RestifyReceiverOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  mount(server: Server): void {
+    server.post(SLACK_EVENTS_PATH, async (req: IncomingMessage, res: ServerResponse) => {
+      await this.handle(req, res);
+    });
+    const installer = this.opts.installer;
+    if (!installer) return;
+    server.get(SLACK_INSTALL_PATH, async (req: IncomingMessage, res: ServerResponse) => {
+      await installer.handleInstallPath(req, res, undefined, { scopes: this.opts.scopes ?? [] }).catch((err: unknown) => this.failed(res, 'install page failed', err));
+    });
+    server.get(SLACK_REDIRECT_PATH, async (req: IncomingMessage, res: ServerResponse) => {
+      await installer.handleCallback(req, res).catch((err: unknown) => this.failed(res, 'oauth callback failed', err));
+    });
+  }
+
+  private failed(res: ServerResponse, msg: string, err: unknown): void {
+    this.opts.logger.warn(msg, { err: (err as Error).message });
+    send(res, 500, { error: 'internal error' });
+  }
+
+  private async readVerified(req: IncomingMessage): Promise<Record<string, unknown>> {
+    const raw = await readRawBody(req);
+    verifySignature(req, raw, this.opts.signingSecret, this.now());
+    return parseSlackBody(req, raw);
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: Record<string, unknown>;
+    try {
+      body = await this.readVerified(req);
+    } catch (err) {
+      const status = err instanceof SlackRequestError ? err.status : 400;
+      this.opts.logger.warn('slack request refused', { status, reason: (err as Error).message });
+      send(res, status, { error: status === 401 ? 'unauthorized' : 'bad request' });
+      return;
+    }
+    if (body['type'] === 'url_verification') return send(res, 200, { challenge: String(body['challenge'] ?? '') });
+    if (body['ssl_check'] !== undefined) return send(res, 200);
+    await this.dispatch(req, res, body);
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
+    const { ack, acked } = makeAck(res);
+    const timer = answersInAck(body) ? setTimeout(() => void ack(), VIEW_ACK_DEADLINE_MS) : undefined;
+    if (!answersInAck(body)) await ack();
+    try {
+      if (!this.app) throw new Error('receiver not initialised by the Bolt app');
+      await this.app.processEvent({ body, ack, ...retryInfo(req) });
+    } catch (err) {
+      this.opts.logger.error('slack event failed', { err: (err as Error).message });
+    } finally {
+      clearTimeout(timer);
+      if (!acked()) await ack();
+    }
+  }
+}
