@@ -1,4 +1,4 @@
-import { ActivityHandler, CardFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import { ActivityHandler, CardFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type InvokeResponse } from 'botbuilder';
 import type { BotCore } from '../../core/conversation/bot-core.js';
 import type { ActionEvent, Actor, ConversationInfo, MessageEvent } from '../../core/events.js';
 import { toLocale, type Locale } from '../../core/i18n.js';
@@ -30,6 +30,11 @@ function actorOf(context: TurnContext): Actor {
     displayName: String(a.from?.name ?? ''),
     tenantId: tenantId ? String(tenantId) : undefined,
   };
+}
+
+function isExecuteAction(value: unknown): boolean {
+  const action = value && typeof value === 'object' ? (value as { action?: unknown }).action : undefined;
+  return !!action && typeof action === 'object' && (action as { type?: unknown }).type === 'Action.Execute';
 }
 
 /** A channel thread ("19:…;messageid=…") belongs to its channel: everyone there shares its data. */
@@ -104,6 +109,17 @@ export class TeamsBot extends ActivityHandler {
       this.deps.logger.error('message turn failed', { err, activityId: context.activity.id });
       await context.sendActivity(this.deps.texts.messages.tryAgain[locale]);
     }
+  }
+
+  /**
+   * botbuilder answers a malformed card action (no value, not Action.Execute) itself, in English
+   * and naming its internals; the user gets the same localized "unknown button" as for a bad verb.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action' && !isExecuteAction(context.activity.value)) {
+      return { status: 400, body: this.errorResponse(400, this.deps.texts.messages.unknownAction[toLocale(context.activity.locale)]) };
+    }
+    return super.onInvokeActivity(context);
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

@@ -62,7 +62,19 @@ export function readStructure(raw: unknown, allowed: Map<string, FieldDef>, cont
   return result;
 }
 
-/** The submitted strings, sanitised, to refill the card when it is shown again. */
+/**
+ * Longest echo of one input, in code points: above every field's maxLength in the template (2,000),
+ * so a user who typed a little too much sees all of it next to the "too long" message, while a
+ * submission of megabytes cannot make the re-shown card exceed what Teams accepts (~80 KB).
+ */
+export const MAX_ECHO_LENGTH = 2_100;
+
+function clip(value: string): string {
+  if (value.length <= MAX_ECHO_LENGTH) return value;
+  return Array.from(value).slice(0, MAX_ECHO_LENGTH).join('');
+}
+
+/** The submitted strings, clipped and sanitised, to refill the card when it is shown again. */
 export function echoOf(strings: Map<string, string>): Record<string, string> {
-  return Object.fromEntries([...strings].map(([id, value]) => [id, sanitizeText(value).text]));
+  return Object.fromEntries([...strings].map(([id, value]) => [id, sanitizeText(clip(value)).text]));
 }
