@@ -165,8 +165,12 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
   return { port, stop, digest: digest.control };
 }
 
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
 async function runFromCommandLine(): Promise<void> {
-  const logger = createLogger({ base: { service: 'samhandlingsbot' } });
+  // The level is read before the full settings so that even a failed start logs at the asked level.
+  const level = LOG_LEVELS.find((l) => l === process.env['LOG_LEVEL']) ?? 'info';
+  const logger = createLogger({ level, base: { service: 'samhandlingsbot' } });
   let bot: RunningBot;
   try {
     bot = await startBot({ logger });

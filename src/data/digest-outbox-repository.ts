@@ -97,6 +97,10 @@ export function makeMongoOutboxRepository(db: Db): OutboxRepository {
       });
     },
 
+    async hasEarlierOpen(subscriptionId, chain) {
+      return (await col.findOne({ subscriptionId: String(subscriptionId), chain: { $lt: chain }, status: { $in: [...OPEN] } }, { projection: { _id: 1 } })) !== null;
+    },
+
     async nextDueAt() {
       const next = await col.find({ status: { $in: [...OPEN] } }, { projection: { nextAttemptAt: 1, leaseUntil: 1 } }).sort({ nextAttemptAt: 1 }).limit(1).next();
       if (!next) return undefined;

@@ -102,6 +102,7 @@ describe('a process killed mid-delivery', () => {
     for (const id of conversations) {
       const entry = entries.find((e) => e.conversationKey === `teams:${id}`) as OutboxEntry;
       const posted = connector.received.filter((r) => r.conversationId === id).map((r) => JSON.stringify(r.activity.attachments));
+      if (posted.length !== entry.parts.length) console.log('DEBUG', id, JSON.stringify(entry.history), JSON.stringify(entry.parts.map((p) => ({ s: p.state, a: p.activityId, at: p.attemptedAt, r: p.resent }))), connector.received.filter((r) => r.conversationId === id).map((r) => String(r.activity.attachments?.[0]?.content?.body?.[0]?.text)));
       expect(posted).toHaveLength(entry.parts.length);
       expect(new Set(posted).size).toBe(posted.length);
       expect(entry.parts.map((p) => p.activityId?.startsWith('act-'))).toEqual(entry.parts.map(() => true));

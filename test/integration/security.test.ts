@@ -79,11 +79,12 @@ describe('with app credentials set', () => {
     // A token signed by nobody Bot Framework trusts (header.payload.signature, base64url).
     const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const forged = `${b64({ alg: 'RS256', kid: 'x', typ: 'JWT' })}.${b64({ iss: 'https://api.botframework.com', aud: 'someone-else', exp: Math.floor(Date.now() / 1000) + 600 })}.c2lnbmF0dXJl`;
-    for (const headers of [{}, { authorization: 'Bearer not-a-token' }, { authorization: `Bearer ${forged}` }, { authorization: 'Basic dXNlcjpwdw==' }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer not-a-token' }, { authorization: `Bearer ${forged}` }, { authorization: 'Basic dXNlcjpwdw==' }];
+    for (const headers of attempts) {
       const res = await post(bot.url, activityFrom(connector.url, { conversation: 'tenant-test' }), headers);
       // A well-formed token makes the adapter fetch Bot Framework's signing keys: with the network 401,
       // on this offline machine 500; either way refused, with a fixed body.
-      if (headers.authorization?.startsWith('Bearer ey')) expect([401, 500]).toContain(res.status);
+      if (headers['authorization']?.startsWith('Bearer ey')) expect([401, 500]).toContain(res.status);
       else expect(res.status).toBe(401);
       expect(JSON.parse(res.text)).toEqual(res.status === 401 ? { error: 'unauthorized' } : { error: 'internal error' });
       expect(res.text).not.toMatch(STACK_OR_INTERNALS);

@@ -65,11 +65,14 @@ function cardData(inputIds: string[]) {
 // ---------------------------------------------------------------------------------------------
 // What a stored report may contain
 
+/** No lone surrogate (String.prototype.isWellFormed is not in this TypeScript lib). */
+const isWellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
 function shapeProblem(field: FieldDef, v: unknown, content: ReportingContent): string | undefined {
   const allowed = () => new Set(choicesFor(field, content).map((c) => c.value));
   const text = (s: unknown, max = field.maxLength ?? 100_000) =>
-    typeof s === 'string' && [...s].length <= max && s.isWellFormed() ? undefined : `not a well-formed text ≤ ${max}: ${JSON.stringify(s).slice(0, 80)}`;
-  const money = (m: unknown) => (isMoneyValue(m) && Number.isFinite(m.amount) && typeof m.raw === 'string' && m.raw.isWellFormed() ? undefined : `not money: ${JSON.stringify(m)}`);
+    typeof s === 'string' && [...s].length <= max && isWellFormed(s) ? undefined : `not a well-formed text ≤ ${max}: ${JSON.stringify(s).slice(0, 80)}`;
+  const money = (m: unknown) => (isMoneyValue(m) && Number.isFinite(m.amount) && typeof m.raw === 'string' && isWellFormed(m.raw) ? undefined : `not money: ${JSON.stringify(m)}`);
   switch (field.type) {
     case 'text':
     case 'longtext':

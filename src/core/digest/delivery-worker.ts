@@ -90,12 +90,26 @@ export class DeliveryWorker {
       await outbox.markSent(entry._id, owner, entry.parts.length - 1, '', now, { done: true, nextAttemptAt: now });
       return 'worked';
     }
-    const wait = (this.lastPost.get(entry.conversationKey) ?? 0) + this.deps.settings.conversationIntervalMs - this.deps.timer.now();
-    if (wait > 0) {
-      await outbox.release(entry._id, owner, new Date(this.deps.timer.now() + wait));
+    if (await outbox.hasEarlierOpen(entry.subscriptionId, entry.chain)) {
+      await outbox.release(entry._id, owner, new Date(this.deps.timer.now() + this.deps.settings.conversationIntervalMs));
+      return 'idle';
+    }
+    if (!this.takeTurn(entry.conversationKey)) {
+      await outbox.release(entry._id, owner, new Date((this.lastPost.get(entry.conversationKey) ?? 0) + this.deps.settings.conversationIntervalMs));
       return 'idle';
     }
     return this.post(entry, index);
+  }
+
+  /**
+   * One message per conversation per interval in this process: the turn is taken before any await,
+   * so two lanes holding entries of the same conversation cannot both post.
+   */
+  private takeTurn(conversationKey: string): boolean {
+    const now = this.deps.timer.now();
+    if ((this.lastPost.get(conversationKey) ?? -Infinity) + this.deps.settings.conversationIntervalMs > now) return false;
+    this.lastPost.set(conversationKey, now);
+    return true;
   }
 
   private async post(entry: OutboxEntry, index: number): Promise<StepResult> {
@@ -152,6 +166,8 @@ export class DeliveryWorker {
         return undefined;
       });
       const wait = due ? Math.max(10, Math.min(this.deps.settings.pollMs, due.getTime() - this.deps.timer.now())) : this.deps.settings.pollMs;
+      // Checked again right before sleeping: a stop during the lookup above found nothing to wake.
+      if (this.stopping) return;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
         this.wakeUp = () => {

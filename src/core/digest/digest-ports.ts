@@ -51,6 +51,8 @@ export interface OutboxRepository {
   /** Releases the entry without posting (pacing): due again at `nextAttemptAt`. */
   release(id: string, owner: string, nextAttemptAt: Date): Promise<void>;
   cancel(id: string, owner: string, now: Date, reason: string): Promise<void>;
+  /** Whether the subscription has an open digest earlier in its chain (delivered first, whole). */
+  hasEarlierOpen(subscriptionId: string, chain: number): Promise<boolean>;
   /** When the earliest open entry falls due; undefined when nothing is open. */
   nextDueAt(): Promise<Date | undefined>;
   /** The most recent entries, newest first, without their message contents. */

@@ -63,11 +63,12 @@ export function readStructure(raw: unknown, allowed: Map<string, FieldDef>, cont
 }
 
 /**
- * Longest echo of one input, in code points: above every field's maxLength in the template (2,000),
- * so a user who typed a little too much sees all of it next to the "too long" message, while a
- * submission of megabytes cannot make the re-shown card exceed what Teams accepts (~80 KB).
+ * Longest echo of one input, in code points: five times the template's longest maxLength (2,000),
+ * so a user who pasted far too much still gets all of it back next to the "too long" message
+ * (nothing they typed is cut), while a submission of megabytes cannot make the re-shown card
+ * exceed what Teams accepts (~80 KB).
  */
-export const MAX_ECHO_LENGTH = 2_100;
+export const MAX_ECHO_LENGTH = 12_000;
 
 function clip(value: string): string {
   if (value.length <= MAX_ECHO_LENGTH) return value;
