@@ -42,6 +42,7 @@ import { loadSettings } from '../src/settings/env.js';
 import { RecordingConnector } from '../test/support/recording-connector.js';
 import { answersFrom, content, norwegianDate, today } from '../test/support/overview-seed.js';
 import { addMonths } from '../src/core/overview/deadline-window.js';
+import { cpuMsOf, ownCpuMs } from './processes.js';
 
 const PROJECTS = Number(process.env['BENCH_PROJECTS'] ?? 5000);
 const SUBSCRIPTIONS = Number(process.env['BENCH_SUBSCRIPTIONS'] ?? 500);
@@ -143,7 +144,9 @@ interface Peak {
   rssMB: number;
 }
 
-async function withPeak<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peak: Peak; baseline: Peak }> {
+let mongoPid: number | undefined;
+
+async function withPeak<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peak: Peak; baseline: Peak; cpu: { own: number; db: number } }> {
   const mb = (n: number) => n / 1024 / 1024;
   (globalThis as { gc?: () => void }).gc?.();
   const start = process.memoryUsage();
@@ -154,9 +157,11 @@ async function withPeak<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number
     peak.rssMB = Math.max(peak.rssMB, mb(m.rss));
   }, 10);
   const t0 = performance.now();
+  const cpu0 = { own: ownCpuMs(), db: mongoPid ? cpuMsOf(mongoPid) : NaN };
   try {
     const value = await fn();
-    return { value, ms: performance.now() - t0, peak, baseline: { heapMB: mb(start.heapUsed), rssMB: mb(start.rss) } };
+    const cpu = { own: ownCpuMs() - cpu0.own, db: mongoPid ? cpuMsOf(mongoPid) - cpu0.db : NaN };
+    return { value, ms: performance.now() - t0, peak, baseline: { heapMB: mb(start.heapUsed), rssMB: mb(start.rss) }, cpu };
   } finally {
     clearInterval(timer);
   }
@@ -170,9 +175,9 @@ async function outboxStats(db: Db, slotKey: string): Promise<{ entries: number; 
   return { entries: entries.length, messages: parts.length, maxKB: Math.max(0, ...parts.map((p) => p.bytes)) / 1024, cards: parts.length };
 }
 
-function report(label: string, r: { ms: number; peak: Peak; baseline: Peak }, stats: { entries: number; messages: number; maxKB: number }, syncMs: number): void {
+function report(label: string, r: { ms: number; peak: Peak; baseline: Peak; cpu: { own: number; db: number } }, stats: { entries: number; messages: number; maxKB: number }, syncMs: number): void {
   console.log(
-    `${label.padEnd(46)} sync ${f1(syncMs).padStart(7)} ms  compose ${f1(r.ms).padStart(8)} ms  ` +
+    `${label.padEnd(46)} sync ${f1(syncMs).padStart(7)} ms  compose ${f1(r.ms).padStart(8)} ms wall (CPU: digest ${f1(r.cpu.own)} ms, MongoDB ${f1(r.cpu.db)} ms)  ` +
       `${stats.entries} digests, ${stats.messages} messages (largest ${f1(stats.maxKB)} KB of 80)  ` +
       `peak heap ${f1(r.peak.heapMB)} MB (+${f1(r.peak.heapMB - r.baseline.heapMB)})  peak RSS ${f1(r.peak.rssMB)} MB`,
   );
@@ -212,6 +217,7 @@ const arrivalTimes: number[] = [];
 
 async function main(): Promise<void> {
   const mongoProcess = await startMongo();
+  mongoPid = mongoProcess.child?.pid;
   const client = await MongoClient.connect(mongoProcess.uri);
   const db = client.db(`bench_digest_${Date.now()}`);
   const connector = await RecordingConnector.start();

@@ -70,7 +70,11 @@ function stopper(child: ChildProcess): () => Promise<void> {
 export async function startBenchMongo(): Promise<BenchMongo> {
   const external = process.env['MONGODB_URI'];
   if (external) return { uri: external, kind: 'external', stop: () => Promise.resolve() };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/mongo-server.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_MONGO_CPU_PROF=<dir>: a CPU profile of the MongoDB stand-in's process (as BENCH_CPU_PROF for the bot).
+  const profDir = process.env['BENCH_MONGO_CPU_PROF'];
+  const profArgs = profDir ? ['--import', fileURLToPath(new URL('./cpu-profile.mjs', import.meta.url))] : [];
+  const env = profDir ? { ...process.env, BENCH_CPU_PROF: resolve(profDir) } : process.env;
+  const child = spawn(process.execPath, [...profArgs, '--import', 'tsx', 'bench/mongo-server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const output: string[] = [];
   const m = await waitForLine(child, /mongo-ready (\S+) (\S+)/, 'MongoDB process', output);
   child.stdout?.resume();

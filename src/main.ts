@@ -157,6 +157,8 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
       logger.info('shutting down');
       jobs.forEach((job) => job.stop());
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Work that Slack already got an ack for finishes before the database closes.
+      await slack?.stop();
       await digest.stop();
       await approval.notifier.settled();
       await mongo.close();

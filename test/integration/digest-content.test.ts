@@ -14,7 +14,6 @@ import { addMonths } from '../../src/core/overview/deadline-window.js';
 import type { CardIntent } from '../../src/core/outbound.js';
 import { expectValidCard, useAdaptiveCardsRenderer } from '../support/adaptive-card-validation.js';
 import {
-  approve,
   cardText,
   digestService,
   digestSettings,

@@ -20,11 +20,9 @@ const dbName = `it_digest_crash_${Date.now()}`;
 const conversations = [1, 2, 3].map((i) => `19:crash-${i}-${randomUUID()}@thread.tacv2`);
 const running: BotProcess[] = [];
 
-/** A daily slot two minutes ago (UTC): the process finds it due at start. */
-function slotTwoMinutesAgo(): string {
-  const at = new Date(Date.now() - 2 * 60_000);
-  return `${at.getUTCMinutes()} ${at.getUTCHours()} * * *`;
-}
+/** A daily slot two minutes ago (UTC), the same for both processes: each finds it due at start. */
+const slotAt = new Date(Date.now() - 2 * 60_000);
+const DAILY_SLOT = `${slotAt.getUTCMinutes()} ${slotAt.getUTCHours()} * * *`;
 
 async function seed(): Promise<void> {
   await initDigestCollections(db);
@@ -45,7 +43,7 @@ async function start(env: Record<string, string>): Promise<BotProcess> {
   const bot = await startBotProcess({
     port: await freePort(),
     dbName,
-    env: { JOBS_ENABLED: 'true', DIGEST_CRON: slotTwoMinutesAgo(), DIGEST_TIMEZONE: 'UTC', DIGEST_STARTUP_DELAY_MS: '200', DIGEST_POLL_MS: '500', DIGEST_CONVERSATION_INTERVAL_MS: '200', DIGEST_CONCURRENCY: '1', DIGEST_LEASE_MS: '5000', ...env },
+    env: { JOBS_ENABLED: 'true', DIGEST_CRON: DAILY_SLOT, DIGEST_TIMEZONE: 'UTC', DIGEST_STARTUP_DELAY_MS: '200', DIGEST_POLL_MS: '500', DIGEST_CONVERSATION_INTERVAL_MS: '200', DIGEST_CONCURRENCY: '1', DIGEST_LEASE_MS: '5000', ...env },
   });
   running.push(bot);
   return bot;
@@ -102,13 +100,13 @@ describe('a process killed mid-delivery', () => {
     for (const id of conversations) {
       const entry = entries.find((e) => e.conversationKey === `teams:${id}`) as OutboxEntry;
       const posted = connector.received.filter((r) => r.conversationId === id).map((r) => JSON.stringify(r.activity.attachments));
-      if (posted.length !== entry.parts.length) console.log('DEBUG', id, JSON.stringify(entry.history), JSON.stringify(entry.parts.map((p) => ({ s: p.state, a: p.activityId, at: p.attemptedAt, r: p.resent }))), connector.received.filter((r) => r.conversationId === id).map((r) => String(r.activity.attachments?.[0]?.content?.body?.[0]?.text)));
       expect(posted).toHaveLength(entry.parts.length);
       expect(new Set(posted).size).toBe(posted.length);
       expect(entry.parts.map((p) => p.activityId?.startsWith('act-'))).toEqual(entry.parts.map(() => true));
       expect(entry.parts.some((p) => p.resent)).toBe(false);
     }
     expect(entries.map((e) => e.parts.length)).toEqual([2, 2, 2]);
+    expect(entries.every((e) => e.slotKey === entries[0]?.slotKey)).toBe(true);
     expect(connector.received).toHaveLength(6);
     expect(await db.collection('digest_slots').countDocuments({ status: 'composed' })).toBe(1);
     await second.kill('SIGTERM');

@@ -92,6 +92,13 @@ describe('InProcessMongoServer through the official driver', () => {
     expect(await counters.findOneAndDelete({ _id: 'a' })).toMatchObject({ n: 7 });
   });
 
+  it('never changes the stored document when a projection excludes nested fields', async () => {
+    const col = db.collection('projection_safety');
+    await col.insertOne({ _id: 'p1' as never, parts: [{ card: 'large', n: 1 }], a: { b: 1, c: 2 } });
+    expect(await col.findOne({ _id: 'p1' as never }, { projection: { 'parts.card': 0, 'a.b': 0 } })).toEqual({ _id: 'p1', parts: [{ n: 1 }], a: { c: 2 } });
+    expect(await col.findOne({ _id: 'p1' as never })).toEqual({ _id: 'p1', parts: [{ card: 'large', n: 1 }], a: { b: 1, c: 2 } });
+  });
+
   it('supports pipeline-style updates and replacements', async () => {
     const items = db.collection('items');
     await items.insertOne({ _id: 1 as never, a: 2, b: 3 });

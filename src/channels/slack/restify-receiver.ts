@@ -4,6 +4,7 @@ import type { InstallProvider } from '@slack/oauth';
 import type { Server } from 'restify';
 import type { Logger } from '../../logging/logger.js';
 import { parseSlackBody, readRawBody, retryInfo, SlackRequestError, verifySignature } from './slack-request.js';
+import { WorkQueue } from './work-queue.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const SLACK_INSTALL_PATH = '/slack/install';
@@ -11,6 +12,9 @@ export const SLACK_REDIRECT_PATH = '/slack/oauth_redirect';
 
 /** A view submission must be answered within Slack's 3 s; past this the receiver answers for the handler. */
 const VIEW_ACK_DEADLINE_MS = 2_800;
+/** Work items (after the acknowledgement) running at once, and waiting before new requests wait for room. */
+const WORK_CONCURRENCY = 4;
+const WORK_MAX_QUEUED = 1_000;
 
 export interface RestifyReceiverOptions {
   signingSecret: string;
@@ -18,6 +22,9 @@ export interface RestifyReceiverOptions {
   installer?: InstallProvider;
   scopes?: string[];
   now?: () => number;
+  /** Work queue bounds (defaults: 4 at once, 1,000 waiting). */
+  workConcurrency?: number;
+  workMaxQueued?: number;
 }
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
@@ -62,9 +69,11 @@ function answersInAck(body: Record<string, unknown>): boolean {
 export class RestifyReceiver implements Receiver {
   private app: App | undefined;
   private readonly now: () => number;
+  private readonly work: WorkQueue;
 
   constructor(private readonly opts: RestifyReceiverOptions) {
     this.now = opts.now ?? Date.now;
+    this.work = new WorkQueue({ concurrency: opts.workConcurrency ?? WORK_CONCURRENCY, maxQueued: opts.workMaxQueued ?? WORK_MAX_QUEUED, logger: opts.logger });
   }
 
   init(app: App): void {
@@ -75,8 +84,9 @@ export class RestifyReceiver implements Receiver {
     return Promise.resolve();
   }
 
+  /** Resolves when the work of every acknowledged request has finished. */
   stop(): Promise<void> {
-    return Promise.resolve();
+    return this.work.idle();
   }
 
   mount(server: Server): void {
@@ -120,9 +130,18 @@ export class RestifyReceiver implements Receiver {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
-    const { ack, acked } = makeAck(res);
-    const timer = answersInAck(body) ? setTimeout(() => void ack(), VIEW_ACK_DEADLINE_MS) : undefined;
-    if (!answersInAck(body)) await ack();
+    if (answersInAck(body)) return this.process(req, res, body);
+    // Acknowledged now; the work waits its turn in the queue, so later requests are acknowledged
+    // without waiting behind it. Only a full queue (overload) holds the acknowledgement back.
+    await this.work.room();
+    const { ack } = makeAck(res);
+    await ack();
+    this.work.add(() => this.process(req, res, body, ack));
+  }
+
+  private async process(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>, earlyAck?: ReceiverEvent['ack']): Promise<void> {
+    const { ack, acked } = earlyAck ? { ack: earlyAck, acked: () => true } : makeAck(res);
+    const timer = earlyAck ? undefined : setTimeout(() => void ack(), VIEW_ACK_DEADLINE_MS);
     try {
       if (!this.app) throw new Error('receiver not initialised by the Bolt app');
       await this.app.processEvent({ body, ack, ...retryInfo(req) });

@@ -45,6 +45,8 @@ export interface SlackChannel {
   digestChannel(maxMessageBytes: number): DigestChannel;
   /** Registers the listeners with the core and the routes on the server. */
   mount(server: Server, core: BotCore): void;
+  /** Waits for the work of acknowledged requests to finish (graceful shutdown). */
+  stop(): Promise<void>;
 }
 
 /** The durable "seen before?" key of a delivery: Slack retries events and may deliver an action twice. */
@@ -113,5 +115,6 @@ export async function createSlackChannel(o: SlackChannelOptions): Promise<SlackC
       registerViewHandlers(app, deps, turns);
       receiver.mount(server);
     },
+    stop: () => receiver.stop(),
   };
 }

@@ -116,9 +116,24 @@ export function loadCardRenderer(cardsDir: string): CardRenderer {
   };
 }
 
+/**
+ * Whether a `${` is left in any string the card would serialize to (keys included): the same test
+ * as searching `JSON.stringify(card)` for it, without building that string for every card.
+ */
+function hasUnboundExpression(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('${');
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(hasUnboundExpression);
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+    if (key.includes('${') || hasUnboundExpression(item)) return true;
+  }
+  return false;
+}
+
 function assertFullyBound(cardId: string, card: AdaptiveCard, data: unknown): void {
-  const out = JSON.stringify(card);
-  if (out.includes('${') && !JSON.stringify(data).includes('${')) {
+  if (hasUnboundExpression(card) && !JSON.stringify(data).includes('${')) {
+    const out = JSON.stringify(card);
     const at = out.indexOf('${');
     throw new CardTemplateError(`card ${cardId} has an unbound expression near ${out.slice(at, at + 40)}`);
   }

@@ -113,10 +113,9 @@ async function catchUpChain(deps: DigestServiceDeps, sub: Subscription): Promise
 
 /** Creates this subscription's entry for the slot once; returns it, or undefined if it existed. */
 export async function composeEntry(deps: DigestServiceDeps, composition: DigestComposition, start: Subscription, slot: Slot): Promise<OutboxEntry | undefined> {
-  const id = entryId(start._id, slot.key);
   for (let attempt = 0; attempt < MAX_CHAIN_RETRIES; attempt += 1) {
     const sub = await catchUpChain(deps, start);
-    if (!sub || (await deps.outbox.findById(id))) return undefined;
+    if (!sub) return undefined;
     const toSeq = Math.max(sub.watermark, composition.slotSeq);
     const audience = { filters: sub.filters, locale: sub.locale, periodFrom: sub.lastDigestAt ?? sub.createdAt };
     const digest = await composition.compose(audience, sub.watermark, budgetOf(deps, sub.platform));
@@ -132,6 +131,19 @@ export async function composeEntry(deps: DigestServiceDeps, composition: DigestC
   throw new Error(`subscription ${start._id}: could not take the next digest in ${MAX_CHAIN_RETRIES} attempts`);
 }
 
+/**
+ * A subscription of a platform this instance cannot post to (say, Slack without its settings) is
+ * skipped with a warning rather than failing everyone's digest; its watermark stays, so its next
+ * digest covers the events. Any other error stops the slot, which is retried when its lease ends.
+ */
+async function composeIfPostable(deps: DigestServiceDeps, composition: DigestComposition, sub: Subscription, slot: Slot): Promise<OutboxEntry | undefined> {
+  if (!deps.channels.has(sub.platform)) {
+    deps.log.warn('digest not composed: no channel for the platform', { subscription: sub._id, platform: sub.platform });
+    return undefined;
+  }
+  return composeEntry(deps, composition, sub, slot);
+}
+
 /** Composes every subscription's digest of one scheduled slot, once across instances. */
 export async function runSlot(deps: DigestServiceDeps, slotAt: Date): Promise<SlotRun> {
   const now = deps.clock.now();
@@ -145,7 +157,7 @@ export async function runSlot(deps: DigestServiceDeps, slotAt: Date): Promise<Sl
   let entries = 0;
   let renewed = Date.now();
   for (const sub of subscriptions) {
-    if (await composeEntry(deps, composition, sub, slot)) entries += 1;
+    if (await composeIfPostable(deps, composition, sub, slot)) entries += 1;
     // The claim is renewed well before its lease runs out (a third of it), not after every digest.
     if (Date.now() - renewed < leaseMs / 3) continue;
     renewed = Date.now();

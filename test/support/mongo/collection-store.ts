@@ -1,5 +1,5 @@
 import { UUID, type Document } from 'bson';
-import { canonicalKey, cloneDocument, hasOperatorKeys, isPlainDocument, withIdFirst } from './document-values.js';
+import { canonicalKey, hasOperatorKeys, isPlainDocument, withIdFirst } from './document-values.js';
 import { DocumentValidator, type ValidationOptions } from './document-validator.js';
 import { duplicateKeyError, ID_INDEX, IndexCatalog } from './index-catalog.js';
 
@@ -63,9 +63,13 @@ export class CollectionStore {
     return this.docs.entries();
   }
 
-  /** Inserts a copy of `doc` (with `_id` generated if missing); returns the stored document. */
+  /**
+   * Stores `doc` (with `_id` first, generated if missing); returns the stored document. `doc` must
+   * belong to the store from now on: the commands pass documents freshly decoded from the wire or
+   * built by the update engine, which nothing else holds, so no copy is made.
+   */
   insert(doc: Document, options: WriteOptions = {}): Document {
-    const stored = cloneDocument(withIdFirst(doc));
+    const stored = withIdFirst(doc);
     const docId = canonicalKey(stored._id);
     if (this.docs.has(docId)) throw duplicateKeyError(this.ns, ID_INDEX, { _id: stored._id });
     if (!options.bypassDocumentValidation) this.validator.check(stored);
@@ -75,9 +79,9 @@ export class CollectionStore {
     return stored;
   }
 
-  /** Replaces the stored `previous` (same `_id`) by a copy of `next`; returns the stored document. */
+  /** Replaces the stored `previous` (same `_id`) by `next` (owned by the store from now on, as in `insert`); returns the stored document. */
   replace(previous: Document, next: Document, options: WriteOptions = {}): Document {
-    const stored = cloneDocument(next);
+    const stored = next;
     const docId = canonicalKey(previous._id);
     if (!options.bypassDocumentValidation) this.validator.check(stored, previous);
     this.indexes.assertNoDuplicate(docId, stored);

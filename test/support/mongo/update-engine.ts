@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import { updateOne } from 'mingo';
-import type { Modifier, PipelineStage } from 'mingo/updater';
+import { updateOne as updateWithUpdaterOperators, type Modifier, type PipelineStage } from 'mingo/updater';
 import { CommandError } from './command-error.js';
 import {
   canonicalKey,
@@ -24,9 +24,22 @@ export interface UpdateContext {
   readonly options: QueryOptions;
 }
 
+/** Whether any path of an operator update has a `$` part (positional `$`, `$[]`, `$[id]`). */
+function hasPositionalPath(modifier: Document): boolean {
+  return Object.values(modifier).some((fields) => isPlainDocument(fields) && Object.keys(fields).some((path) => path.includes('$')));
+}
+
 function runMingoUpdate(doc: Document, condition: Document, modifier: UpdateSpec, ctx: UpdateContext): Document {
   const docs = [doc];
   const config = ctx.arrayFilters ? { arrayFilters: ctx.arrayFilters } : {};
+  if (!Array.isArray(modifier) && !ctx.arrayFilters && !hasPositionalPath(modifier)) {
+    // The document was already matched against the filter, and an operator update without a
+    // positional path needs no condition nor expression operators: mingo's updater alone (with the
+    // query and comparison operators it adds itself, e.g. for `$pull` conditions) does it, without
+    // first copying mingo's whole operator table into a new context (the bulk of an update's cost).
+    updateWithUpdaterOperators(docs, {}, modifier as Modifier<Document>, config, ctx.options);
+    return docs[0] as Document;
+  }
   updateOne(docs, condition, modifier as Modifier<Document> | PipelineStage[], config, ctx.options);
   return docs[0] as Document;
 }
