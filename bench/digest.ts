@@ -35,7 +35,7 @@ import { makeMongoSendRateLimiter } from '../src/data/digest-rate-limiter.js';
 import { makeMongoSlotRepository } from '../src/data/digest-slot-repository.js';
 import { makeMongoSubscriptionRepository } from '../src/data/digest-subscription-repository.js';
 import { initReportCollection } from '../src/data/report-repository.js';
-import { makeTeamsDigestChannel } from '../src/jobs/digest-teams-channel.js';
+import { makeTeamsDigestChannel } from '../src/channels/teams/teams-digest-channel.js';
 import { SlotSchedule } from '../src/jobs/slot-schedule.js';
 import { silentLogger } from '../src/logging/logger.js';
 import { loadSettings } from '../src/settings/env.js';

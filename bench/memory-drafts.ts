@@ -13,7 +13,7 @@ import { RecordingConnector } from '../test/support/recording-connector.js';
 import { VALID_GROUP_INPUTS } from '../test/support/report-answers.js';
 import { actionsOf, cardOf, TeamsTestClient } from '../test/support/teams-client.js';
 import { memoryOf, spawnBot, startBenchMongo } from './processes.js';
-import { describeMachine } from './run-benchmark.js';
+import { describeMachine, runMain } from './run-benchmark.js';
 
 const DRAFTS = Number(process.env['BENCH_DRAFTS'] ?? 1000);
 const CONCURRENCY = 10;
@@ -79,10 +79,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -6,7 +6,7 @@ import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../test/support/bot-process.js';
+import { freePort, waitForReady } from '../test/support/bot-process.js';
 import type { MongoBackendKind } from '../test/support/mongo-backend.js';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -135,16 +135,6 @@ export async function spawnBot(opts: { mongoUri: string; dbName: string; env?: R
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}:\n${output.join('')}`);
-    const ready = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
-    if (ready) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`bot not ready in 60 s:\n${output.join('')}`);
-    }
-    await new Promise((r) => setTimeout(r, opts.pollMs ?? 25));
-  }
+  await waitForReady(child, url, output, { timeoutMs: 60_000, pollMs: opts.pollMs ?? 25 });
   return { url, pid: child.pid ?? -1, build, readyMs: performance.now() - t0, output, stop: stopper(child) };
 }

@@ -45,7 +45,12 @@ export function runBenchmark(opts: { dbPrefix: string; botEnv: Record<string, st
       await mongo.stop();
     }
   };
-  run().then(
+  runMain(run);
+}
+
+/** Runs a benchmark's `main` and exits the process with 0, or 1 after printing the error. */
+export function runMain(main: () => Promise<void>): void {
+  main().then(
     () => process.exit(0),
     (err: unknown) => {
       console.error(err);

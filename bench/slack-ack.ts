@@ -22,6 +22,7 @@ import { SlackApiStub } from '../test/support/slack-api-stub.js';
 import { commandRequest, eventRequest, interactionRequest, sendSigned, stateFor, TEST_SIGNING_SECRET, type SignedRequest } from '../test/support/slack-client.js';
 import { MONGO_BACKEND_LABELS } from '../test/support/mongo-backend.js';
 import { cpuMsOf, ownCpuMs, spawnBot, startBenchMongo } from './processes.js';
+import { runMain } from './run-benchmark.js';
 import { VALID_GROUP_INPUTS } from '../test/support/report-answers.js';
 import { formatRow, summarise } from './stats.js';
 
@@ -136,10 +137,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

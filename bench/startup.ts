@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROOT, spawnBot, startBenchMongo, type BotBuild } from './processes.js';
+import { runMain } from './run-benchmark.js';
 import { summarise } from './stats.js';
 import { cpus } from 'node:os';
 
@@ -37,10 +38,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

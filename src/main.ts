@@ -36,7 +36,7 @@ import { describeSlackSettings, loadSlackSettings } from './channels/slack/slack
 import { routeByPlatform } from './channels/slack/slack-proactive-sender.js';
 import { loadDigestSettings } from './core/digest/digest-config.js';
 import { makeDigest, type DigestControl } from './data/digest-wiring.js';
-import { makeTeamsDigestChannel } from './jobs/digest-teams-channel.js';
+import { makeTeamsDigestChannel } from './channels/teams/teams-digest-channel.js';
 
 export interface RunningBot {
   port: number;

@@ -48,6 +48,20 @@ export interface InboundDedupe {
   firstSeen(key: string): Promise<boolean>;
 }
 
+/** Where proactive messages go: the stored reference of a conversation, with its language. */
+export interface ConversationRecord {
+  _id: string;
+  platform: 'teams' | 'slack';
+  locale: 'nb' | 'en';
+  reference: Record<string, unknown>;
+  updatedAt: Date;
+}
+
+export interface ConversationRepository {
+  upsert(record: Omit<ConversationRecord, 'updatedAt'>): Promise<void>;
+  find(key: string): Promise<ConversationRecord | null>;
+}
+
 /** Posts intents into a stored conversation (proactive messages); false when the conversation is unknown. */
 export interface ProactiveSender {
   send(conversationKey: string, intents: import('./outbound.js').OutboundIntent[]): Promise<boolean>;

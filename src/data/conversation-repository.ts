@@ -1,6 +1,5 @@
 import type { Db } from 'mongodb';
-import type { Clock } from '../core/ports.js';
-import type { ConversationRecord, ConversationRepository } from '../core/merger/merger-ports.js';
+import type { Clock, ConversationRecord, ConversationRepository } from '../core/ports.js';
 
 export const CONVERSATIONS = 'conversations';
 

@@ -15,7 +15,7 @@ import type { Answers } from '../../src/core/reporting/answer-types.js';
 import type { ReportRecord, SharingLevel } from '../../src/core/reporting/report.js';
 import { initReportCollection, makeMongoReportRepository, REPORTS } from '../../src/data/report-repository.js';
 import { freshTestDb } from '../support/mongo-backend.js';
-import { answersFrom, norwegianDate, startOverviewServer, today } from '../support/overview-seed.js';
+import { answersFrom, norwegianDate, startOverviewServer, submittedReport, today } from '../support/overview-seed.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -26,21 +26,8 @@ if (!hasChromium) process.stdout.write(`[overview-browser] skipped: ${CHROMIUM} 
 function approved(answers: Answers, level: SharingLevel, approvedAt: string): ReportRecord {
   const at = new Date(approvedAt);
   return {
-    _id: randomUUID(),
-    projectId: randomUUID(),
-    reportVersion: 1,
-    rev: 2,
+    ...submittedReport(randomUUID(), 1, answers, at, 'Kari Nordmann'),
     state: 'GODKJENT',
-    reporter: { platform: 'teams', userId: 'aad-kari', displayName: 'Kari Nordmann' },
-    answers,
-    step: 'submitted',
-    returnToSummary: false,
-    demo: false,
-    flags: [],
-    createdAt: at,
-    updatedAt: at,
-    submittedAt: at,
-    ministry: String(answers['owningMinistry']),
     decision: { outcome: 'GODKJENT', sharingLevel: level, by: { platform: 'teams', userId: 'aad-rita', displayName: 'Rita' }, at },
     approvedAt: at,
   };

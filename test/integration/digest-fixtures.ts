@@ -23,7 +23,7 @@ import { makeMongoPublicationLog } from '../../src/data/digest-publication-repos
 import { makeMongoSlotRepository } from '../../src/data/digest-slot-repository.js';
 import { makeMongoSubscriptionRepository } from '../../src/data/digest-subscription-repository.js';
 import { SlotSchedule } from '../../src/jobs/slot-schedule.js';
-import { answersFrom, content, norwegianDate, today, type Inputs } from '../support/overview-seed.js';
+import { answersFrom, content, norwegianDate, submittedReport, today, type Inputs } from '../support/overview-seed.js';
 
 export { content, today };
 
@@ -85,23 +85,7 @@ export function projectAnswers(spec: ProjectSpec): Answers {
 
 /** A submitted report version (INNSENDT), ready to be approved. */
 export function submittedVersion(projectId: string, version: number, answers: Answers, at: Date): ReportRecord {
-  return {
-    _id: randomUUID(),
-    projectId,
-    reportVersion: version,
-    rev: 2,
-    state: 'INNSENDT',
-    reporter: { platform: 'teams', userId: 'aad-kari', displayName: 'Kari Reporter' },
-    answers,
-    step: 'submitted',
-    returnToSummary: false,
-    demo: false,
-    flags: [],
-    createdAt: at,
-    updatedAt: at,
-    submittedAt: at,
-    ministry: String(answers['owningMinistry']),
-  };
+  return submittedReport(projectId, version, answers, at, 'Kari Reporter');
 }
 
 /** What review-actions.ts `decide` writes on approval. */

@@ -6,19 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCardRenderer } from '../../src/channels/teams/card-renderer.js';
-import { createTeamsAdapter } from '../../src/channels/teams/teams-adapter.js';
-import { makeTeamsProactiveSender } from '../../src/channels/teams/teams-proactive-sender.js';
 import { sendMergerReminders, WHOLE_MERGER_CLAIM } from '../../src/core/merger/merger-reminders.js';
 import type { ReportRecord } from '../../src/core/reporting/report.js';
-import { makeMongoConversationRepository } from '../../src/data/conversation-repository.js';
-import { makeMongoMergerRepository } from '../../src/data/merger-repository.js';
-import { makeMongoReminderLog } from '../../src/data/reminder-log-repository.js';
-import { makeMongoTaskStateRepository } from '../../src/data/task-state-repository.js';
-import { silentLogger } from '../../src/logging/logger.js';
-import { loadSettings } from '../../src/settings/env.js';
 import { loadBotTexts } from '../../src/settings/texts-schema.js';
-import { realContent } from '../support/merger-for-tests.js';
+import { mergerReminderDeps } from '../support/merger-reminder-deps.js';
 import { InProcessMongoServer } from '../support/mongo/index.js';
 import { RecordingConnector } from '../support/recording-connector.js';
 import { VALID_GROUP_INPUTS } from '../support/report-answers.js';
@@ -224,27 +215,12 @@ describe('two instances behind one MongoDB', () => {
     await kari.press('merger.confirm', { ...action.data, phase: 'gjennomforing' });
 
     const today = new Date().toISOString().slice(0, 10);
-    const settings = loadSettings({ MONGODB_URI: 'mongodb://127.0.0.1/x' });
-    const content = realContent();
     const clients: MongoClient[] = [];
     /** What one instance's composition root wires for the job: its own client, repositories and sender. */
     const composition = async () => {
       const client = await MongoClient.connect(process.env['MONGODB_URI'] as string);
       clients.push(client);
-      const db = client.db(dbName);
-      const clock = { now: () => new Date(`${today}T06:00:00Z`) };
-      const conversations = makeMongoConversationRepository(db, clock);
-      return {
-        guide: content.mergerGuide,
-        texts: content.mergerTexts,
-        mergers: makeMongoMergerRepository(db, clock),
-        taskStates: makeMongoTaskStateRepository(db),
-        conversations,
-        log: makeMongoReminderLog(db),
-        sender: makeTeamsProactiveSender(createTeamsAdapter(settings, silentLogger), '', conversations, loadCardRenderer('cards')),
-        clock,
-        windowDays: 14,
-      };
+      return mergerReminderDeps(client.db(dbName), today);
     };
     try {
       const [depsA, depsB] = await Promise.all([composition(), composition()]);

@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCardRenderer } from '../../src/channels/teams/card-renderer.js';
-import { createTeamsAdapter } from '../../src/channels/teams/teams-adapter.js';
-import { makeTeamsProactiveSender } from '../../src/channels/teams/teams-proactive-sender.js';
 import { sendMergerReminders } from '../../src/core/merger/merger-reminders.js';
-import { silentLogger } from '../../src/logging/logger.js';
-import { loadSettings } from '../../src/settings/env.js';
-import { makeMongoConversationRepository } from '../../src/data/conversation-repository.js';
-import { makeMongoMergerRepository } from '../../src/data/merger-repository.js';
-import { makeMongoReminderLog } from '../../src/data/reminder-log-repository.js';
-import { makeMongoTaskStateRepository } from '../../src/data/task-state-repository.js';
-import { realContent } from '../support/merger-for-tests.js';
+import { mergerReminderDeps } from '../support/merger-reminder-deps.js';
 import { RecordingConnector } from '../support/recording-connector.js';
 import { actionsOf, cardOf, TeamsTestClient, visibleTexts } from '../support/teams-client.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
@@ -41,22 +32,7 @@ async function registerIn(channel: string, locale: string, mergerDate: string): 
 }
 
 function reminderDeps(day: string) {
-  const db = mongo.db(bot.dbName);
-  const content = realContent();
-  const clock = { now: () => new Date(`${day}T06:00:00Z`) };
-  const settings = loadSettings({ MONGODB_URI: 'mongodb://127.0.0.1/x' });
-  const conversations = makeMongoConversationRepository(db, clock);
-  return {
-    guide: content.mergerGuide,
-    texts: content.mergerTexts,
-    mergers: makeMongoMergerRepository(db, clock),
-    taskStates: makeMongoTaskStateRepository(db),
-    conversations,
-    log: makeMongoReminderLog(db),
-    sender: makeTeamsProactiveSender(createTeamsAdapter(settings, silentLogger), '', conversations, loadCardRenderer('cards')),
-    clock,
-    windowDays: 14,
-  };
+  return mergerReminderDeps(mongo.db(bot.dbName), day);
 }
 
 describe('daily merger reminders', () => {

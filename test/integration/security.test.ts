@@ -13,7 +13,7 @@ import { makeTenantAllowlist, tenantIdsOf } from '../../src/channels/teams/tenan
 import type { BotCore } from '../../src/core/conversation/bot-core.js';
 import { makeExpensiveEventTest, TokenBuckets } from '../../src/core/conversation/rate-limit.js';
 import type { InboundEvent } from '../../src/core/events.js';
-import type { ConversationRepository } from '../../src/core/merger/merger-ports.js';
+import type { ConversationRepository } from '../../src/core/ports.js';
 import { createHttpServer, listen } from '../../src/http/server.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { loadSettings } from '../../src/settings/env.js';

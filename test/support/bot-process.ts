@@ -22,6 +22,24 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * Polls `<url>/readyz` until it answers 200; throws with the process output if the process exits
+ * first, or kills it and throws if it is not ready within `timeoutMs`.
+ */
+export async function waitForReady(child: ChildProcess, url: string, output: string[], opts: { timeoutMs: number; pollMs: number }): Promise<void> {
+  const deadline = Date.now() + opts.timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}:\n${output.join('')}`);
+    const ready = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
+    if (ready) return;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`bot not ready in ${opts.timeoutMs / 1000} s:\n${output.join('')}`);
+    }
+    await new Promise((r) => setTimeout(r, opts.pollMs));
+  }
+}
+
 /** Runs `src/main.ts` as its own process, exactly as `npm start` runs the built bot, and waits for /readyz. */
 export async function startBotProcess(opts: { port: number; dbName: string; env?: Record<string, string> }): Promise<BotProcess> {
   const output: string[] = [];
@@ -42,17 +60,7 @@ export async function startBotProcess(opts: { port: number; dbName: string; env?
   child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${opts.port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}:\n${output.join('')}`);
-    const ready = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
-    if (ready) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`bot not ready in 30 s:\n${output.join('')}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitForReady(child, url, output, { timeoutMs: 30_000, pollMs: 100 });
   return {
     url,
     port: opts.port,

@@ -2,7 +2,9 @@ import type { Server } from 'restify';
 import { isoDay } from '../../src/core/overview/deadline-window.js';
 import type { RejectedOverviewQuery } from '../../src/core/overview/rejected-query.js';
 import { systemClock } from '../../src/core/ports.js';
+import { randomUUID } from 'node:crypto';
 import type { Answers } from '../../src/core/reporting/answer-types.js';
+import type { ReportRecord } from '../../src/core/reporting/report.js';
 import { validateGroupSubmission } from '../../src/core/reporting/validate-group.js';
 import { createHttpServer, listen } from '../../src/http/server.js';
 import { silentLogger } from '../../src/logging/logger.js';
@@ -55,4 +57,25 @@ export async function startOverviewServer(
   });
   const port = await listen(server, 0, '127.0.0.1');
   return { server, url: `http://127.0.0.1:${port}` };
+}
+
+/** A submitted report version (INNSENDT) by Kari (`aad-kari`), reported at `at`. */
+export function submittedReport(projectId: string, version: number, answers: Answers, at: Date, reporterName: string): ReportRecord {
+  return {
+    _id: randomUUID(),
+    projectId,
+    reportVersion: version,
+    rev: 2,
+    state: 'INNSENDT',
+    reporter: { platform: 'teams', userId: 'aad-kari', displayName: reporterName },
+    answers,
+    step: 'submitted',
+    returnToSummary: false,
+    demo: false,
+    flags: [],
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: at,
+    ministry: String(answers['owningMinistry']),
+  };
 }

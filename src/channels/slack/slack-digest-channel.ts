@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { ConversationUnknown, type DigestChannel } from '../../core/digest/digest-ports.js';
-import type { ConversationRepository } from '../../core/merger/merger-ports.js';
+import type { ConversationRepository } from '../../core/ports.js';
 import type { CardIntent } from '../../core/outbound.js';
 import { LIMITS } from './blocks/kit.js';
 import { renderMessage } from './blocks/messages.js';

@@ -1,6 +1,5 @@
 import { webApi } from '@slack/bolt';
-import type { ConversationRepository } from '../../core/merger/merger-ports.js';
-import type { ProactiveSender } from '../../core/ports.js';
+import type { ConversationRepository, ProactiveSender } from '../../core/ports.js';
 import type { SlackAuthorize } from './slack-authorize.js';
 import { obj, str } from './slack-inbound.js';
 import type { SlackPoster } from './slack-poster.js';

@@ -1,6 +1,5 @@
 import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { ConversationRepository } from '../../core/merger/merger-ports.js';
-import type { ProactiveSender } from '../../core/ports.js';
+import type { ConversationRepository, ProactiveSender } from '../../core/ports.js';
 import type { CardRenderer } from './card-renderer.js';
 
 

@@ -23,20 +23,6 @@ export interface TaskStateRepository {
   applyChange(mergerId: string, taskId: string, change: TaskStatusChange): Promise<TaskState>;
 }
 
-/** Where proactive messages go: the stored reference of a conversation, with its language. */
-export interface ConversationRecord {
-  _id: string;
-  platform: 'teams' | 'slack';
-  locale: 'nb' | 'en';
-  reference: Record<string, unknown>;
-  updatedAt: Date;
-}
-
-export interface ConversationRepository {
-  upsert(record: Omit<ConversationRecord, 'updatedAt'>): Promise<void>;
-  find(key: string): Promise<ConversationRecord | null>;
-}
-
 /** "Once per task per day": a unique claim before a reminder is sent. */
 export interface ReminderLog {
   /** true if this (merger, task, day) was not claimed before. */

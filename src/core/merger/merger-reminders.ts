@@ -1,9 +1,9 @@
 import { pick } from '../i18n.js';
 import { card } from '../outbound.js';
-import type { Clock, ProactiveSender } from '../ports.js';
+import type { Clock, ConversationRepository, ProactiveSender } from '../ports.js';
 import type { MergerGuide } from './guide-types.js';
 import { buildNext } from './merger-cards.js';
-import type { MergerRepository, ReminderLog, TaskStateRepository, ConversationRepository } from './merger-ports.js';
+import type { MergerRepository, ReminderLog, TaskStateRepository } from './merger-ports.js';
 import type { MergerTexts } from './merger-texts.js';
 import type { Merger } from './merger-types.js';
 import { addDays, daysUntil, toIsoDay } from './due-dates.js';

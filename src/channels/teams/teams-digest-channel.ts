@@ -1,8 +1,8 @@
 import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { CardRenderer } from '../channels/teams/card-renderer.js';
-import { ConversationUnknown, type DigestChannel } from '../core/digest/digest-ports.js';
-import type { ConversationRepository } from '../core/merger/merger-ports.js';
-import type { CardIntent } from '../core/outbound.js';
+import type { CardRenderer } from './card-renderer.js';
+import { ConversationUnknown, type DigestChannel } from '../../core/digest/digest-ports.js';
+import type { ConversationRepository } from '../../core/ports.js';
+import type { CardIntent } from '../../core/outbound.js';
 
 /*
  * The digest's Teams channel: one Adaptive Card per message through the stored conversation
