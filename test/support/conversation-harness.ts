@@ -9,6 +9,7 @@
  *   await kari.next(VALID_GROUP_INPUTS.identification);
  *   const stored = await harness.stored(kari.reportId());
  */
+import type { SubmittedModel } from '../../src/core/reporting/reporting-conversation.js';
 import { mergerConversationFor, realContent } from './merger-for-tests.js';
 import { MongoClient, type Db } from 'mongodb';
 import { makeBotCore, type BotCore, type HelpModel } from '../../src/core/conversation/bot-core.js';
@@ -26,18 +27,6 @@ import { initReportCollection, makeMongoReportRepository, REPORTS } from '../../
 import { loadReportingContent } from '../../src/settings/reporting-template-schema.js';
 import { loadBotTexts } from '../../src/settings/texts-schema.js';
 import { freshTestDb, testMongoUri } from './mongo-backend.js';
-
-/** The model of the 'submitted' card (built inline in reporting-conversation.ts). */
-export interface SubmittedModel {
-  title: string;
-  body: string;
-  warningsTitle: string;
-  warnings: string[];
-  flagsTitle: string;
-  flags: string[];
-  reportId: string;
-  buttons: { myReports: string; newReport: string };
-}
 
 export interface CardModels {
   'group-form': GroupFormModel;

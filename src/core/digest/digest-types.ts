@@ -39,9 +39,8 @@ export interface Subscription {
 
 export type PublicationKind = 'published' | 'withdrawn';
 
-export interface PublicationEvent {
-  /** The sequence number: gapless, in the order the events were recorded. */
-  _id: number;
+/** A version whose publication or withdrawal has no event yet (from the reports collection). */
+export interface PendingPublication {
   kind: PublicationKind;
   projectId: string;
   reportId: string;
@@ -50,17 +49,12 @@ export interface PublicationEvent {
   sharingLevel?: SharingLevel;
   /** approvedAt or withdrawnAt of the version. */
   eventAt: Date;
-  recordedAt: Date;
 }
 
-/** A version whose publication or withdrawal has no event yet (from the reports collection). */
-export interface PendingPublication {
-  kind: PublicationKind;
-  projectId: string;
-  reportId: string;
-  reportVersion: number;
-  sharingLevel?: SharingLevel;
-  eventAt: Date;
+export interface PublicationEvent extends PendingPublication {
+  /** The sequence number: gapless, in the order the events were recorded. */
+  _id: number;
+  recordedAt: Date;
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';

@@ -52,6 +52,18 @@ export interface NoticeModel {
   actions: { verb: string; title: string; data: Record<string, unknown> }[];
 }
 
+/** The model of the 'submitted' card. */
+export interface SubmittedModel {
+  title: string;
+  body: string;
+  warningsTitle: string;
+  warnings: string[];
+  flagsTitle: string;
+  flags: string[];
+  reportId: string;
+  buttons: { myReports: string; newReport: string };
+}
+
 export const notice = (lines: string[], title = ''): OutboundIntent => card<NoticeModel>('notice', { title, lines, actions: [] });
 
 function today(clock: Clock): string {
@@ -155,7 +167,7 @@ export function makeReportingConversation(deps: ReportingDeps) {
     return [card('submitted', submittedModel(saved, result.warnings, event.locale))];
   }
 
-  function submittedModel(report: ReportRecord, warnings: string[], locale: Locale) {
+  function submittedModel(report: ReportRecord, warnings: string[], locale: Locale): SubmittedModel {
     const when = (report.submittedAt ?? clock.now()).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
     return {
       title: m.submittedTitle[locale],

@@ -1,4 +1,5 @@
 import type { HelpModel } from '../../../core/conversation/bot-core.js';
+import type { SubmittedModel } from '../../../core/reporting/reporting-conversation.js';
 import type { MyReportsModel } from '../../../core/approval/my-reports-model.js';
 import type { OverviewModel } from '../../../core/approval/overview-model.js';
 import type { QueueModel, ReviewCardModel, ReviewNoticeModel } from '../../../core/approval/review-model.js';
@@ -16,17 +17,6 @@ export const SLACK_VERBS = {
   reason: 'slack.reason',
   details: 'slack.details',
 } as const;
-
-export interface SubmittedModel {
-  title: string;
-  body: string;
-  warningsTitle: string;
-  warnings: string[];
-  flagsTitle: string;
-  flags: string[];
-  reportId: string;
-  buttons: { myReports: string; newReport: string };
-}
 
 export interface RenderedMessage {
   /** Notification and screen-reader text. */
