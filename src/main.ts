@@ -12,6 +12,7 @@ import { makeReportingConversation } from './core/reporting/reporting-conversati
 import { connectMongo } from './data/mongo-connection.js';
 import { makeMongoInboundDedupe } from './data/inbound-dedupe-repository.js';
 import { makeMongoReportRepository } from './data/report-repository.js';
+import { withDraftCache } from './data/draft-cache.js';
 import { initCollections } from './data/collections.js';
 import { makeMongoMergerRepository } from './data/merger-repository.js';
 import { makeMongoTaskStateRepository } from './data/task-state-repository.js';
@@ -71,7 +72,8 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
 
   const mongo = await connectMongo(settings.mongo.uri, settings.mongo.dbName, logger);
   await initCollections(mongo.db);
-  const reports = makeMongoReportRepository(mongo.db, clock);
+  // Drafts this instance wrote are kept in memory for the next card answer (rev-checked on write).
+  const reports = withDraftCache(makeMongoReportRepository(mongo.db, clock));
   if (settings.demoDataFile) {
     const count = await loadDemoProjects(reports, JSON.parse(readFileSync(settings.demoDataFile, 'utf8')), logger);
     logger.info('demo projects loaded', { count, file: settings.demoDataFile });

@@ -17,6 +17,13 @@ export class DuplicateKey extends Error {
 export interface ReportRepository {
   insert(report: NewReport): Promise<ReportRecord>;
   findById(id: string): Promise<ReportRecord | null>;
+  /**
+   * The report a card at revision `rev` was built from. May be answered from a copy this instance
+   * holds when that copy is a draft at exactly `rev`: every write to a report raises its `rev`, so
+   * if the stored report moved on meanwhile, the rev-checked `update` refuses the stale copy
+   * (ConcurrencyConflict) and nothing is lost. Otherwise read like `findById`.
+   */
+  findForCard(id: string, rev: number): Promise<ReportRecord | null>;
   /** The reporter's most recently touched draft, if any. */
   findLatestDraft(reporter: Pick<ReporterIdentity, 'platform' | 'userId'>): Promise<ReportRecord | null>;
   listByReporter(reporter: Pick<ReporterIdentity, 'platform' | 'userId'>, limit: number): Promise<ReportRecord[]>;

@@ -96,6 +96,8 @@ export function makeMongoReportRepository(db: Db, clock: Clock): ReportRepositor
 
     findById: (id) => reports.findOne({ _id: String(id) }),
 
+    findForCard: (id) => reports.findOne({ _id: String(id) }),
+
     findLatestDraft: (reporter) =>
       reports.findOne({ ...byReporter(reporter), state: 'UTKAST' }, { sort: { updatedAt: -1 } }),
 

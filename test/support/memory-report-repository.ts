@@ -33,6 +33,10 @@ export function makeMemoryReportRepository(clock: Clock): MemoryReportRepository
       const r = records.get(id);
       return r ? copy(r) : null;
     },
+    async findForCard(id) {
+      const r = records.get(id);
+      return r ? copy(r) : null;
+    },
     async findLatestDraft(reporter) {
       const r = [...records.values()].filter(mine(reporter)).filter((x) => x.state === 'UTKAST').sort(newestFirst)[0];
       return r ? copy(r) : null;

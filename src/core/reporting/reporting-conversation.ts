@@ -226,7 +226,7 @@ export function makeReportingConversation(deps: ReportingDeps) {
   async function handleAction(event: ActionEvent): Promise<OutboundIntent[]> {
     const reportId = event.data['_report'];
     if (typeof reportId !== 'string' || reportId.length > 64) return [notice([m.notFound[event.locale]])];
-    const report = await reports.findById(reportId);
+    const report = await reports.findForCard(reportId, Number(event.data['_rev']));
     if (!report) return [notice([m.notFound[event.locale]])];
     if (!ownedBy(report, event.actor)) return [notice([m.notYours[event.locale]])];
     if (event.verb === REPORT_VERBS.update) return onUpdate(report, event);
