@@ -1,24 +1,32 @@
-import cron, { type ScheduledTask } from 'node-cron';
+import cron, { parse, type ScheduledTask } from 'node-cron';
 
 /*
  * The slots of a cron expression in a time zone: the latest slot at or before a moment, for the
  * catch-up of a slot missed while every instance was down. node-cron's matcher decides whether a
  * minute is a slot (in the time zone); the search walks back minute by minute, at most
- * `lookbackDays`, and its answer is cached until the next slot.
+ * `lookbackDays`, and its answer is cached until the next slot. node-cron's matcher formats each
+ * minute in the time zone (a few µs), so minutes that cannot be a slot are skipped first by
+ * arithmetic: every time zone in use is offset from UTC by a multiple of 15 minutes, so a slot's
+ * UTC minute-of-hour is congruent, modulo 15, to one of the expression's minutes. A weekly slot is
+ * then found with ~1,300 matcher calls instead of ~20,000, which blocked the event loop ~120 ms.
  */
 
 const MINUTE = 60_000;
 
 export class SlotSchedule {
   private readonly matcher: ScheduledTask;
+  /** The expression's minutes modulo 15 (see above). */
+  private readonly minuteResidues: Set<number>;
   private cache: { from: number; until: number; latest: Date | undefined } | undefined;
 
   constructor(expression: string, timezone: string, private readonly lookbackDays = 35) {
     this.matcher = cron.createTask(expression, () => undefined, { timezone, name: 'digest-slot-matcher' });
+    this.minuteResidues = new Set(parse(expression).minute.map((m) => m % 15));
   }
 
   private isSlot(minute: number): boolean {
-    return this.matcher.match(new Date(minute));
+    const date = new Date(minute);
+    return this.minuteResidues.has(date.getUTCMinutes() % 15) && this.matcher.match(date);
   }
 
   private search(from: number, step: number): number | undefined {

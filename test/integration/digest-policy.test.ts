@@ -71,6 +71,19 @@ describe('slots of the schedule', () => {
     const at = new Date('2026-03-25T10:00:00Z');
     expect(schedule.latestAtOrBefore(at)?.toISOString()).toBe('2026-03-23T07:00:00.000Z');
   });
+
+  it('finds slots in time zones offset by half and quarter hours, and at odd minutes', () => {
+    const kolkata = new SlotSchedule('30 6 * * 1', 'Asia/Kolkata');
+    const kathmandu = new SlotSchedule('45 8 * * 5', 'Asia/Kathmandu');
+    const oslo = new SlotSchedule('7 8 * * 1', 'Europe/Oslo');
+    try {
+      expect(kolkata.latestAtOrBefore(new Date('2026-11-21T12:00:00Z'))?.toISOString()).toBe('2026-11-16T01:00:00.000Z');
+      expect(kathmandu.latestAtOrBefore(new Date('2026-11-21T12:00:00Z'))?.toISOString()).toBe('2026-11-20T03:00:00.000Z');
+      expect(oslo.nextAfter(new Date('2026-03-02T07:00:00Z'))?.toISOString()).toBe('2026-03-02T07:07:00.000Z');
+    } finally {
+      [kolkata, kathmandu, oslo].forEach((s) => s.stop());
+    }
+  });
 });
 
 describe('commands', () => {
