@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
-import type { InstallProvider } from '@slack/oauth';
+import type { CallbackOptions, InstallProvider } from '@slack/oauth';
 import type { Server } from 'restify';
 import type { Logger } from '../../logging/logger.js';
 import { parseSlackBody, readRawBody, retryInfo, SlackRequestError, verifySignature } from './slack-request.js';
 import { WorkQueue } from './work-queue.js';
+import { isSlashCommand, makeWorkspaceAllowlist, requestKind, type WorkspaceAllowlist } from './workspace-allowlist.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const SLACK_INSTALL_PATH = '/slack/install';
@@ -20,7 +21,13 @@ export interface RestifyReceiverOptions {
   signingSecret: string;
   logger: Logger;
   installer?: InstallProvider;
+  /** Hooks of the OAuth callback (the workspace allow-list refuses an installation there). */
+  callbackOptions?: CallbackOptions;
   scopes?: string[];
+  /** Workspaces whose requests are served (default: every workspace). */
+  workspaces?: WorkspaceAllowlist;
+  /** The answer to a slash command from a workspace not on the list (an ephemeral message). */
+  workspaceRefusalText?: string;
   now?: () => number;
   /** Work queue bounds (defaults: 4 at once, 1,000 waiting). */
   workConcurrency?: number;
@@ -70,9 +77,11 @@ export class RestifyReceiver implements Receiver {
   private app: App | undefined;
   private readonly now: () => number;
   private readonly work: WorkQueue;
+  private readonly workspaces: WorkspaceAllowlist;
 
   constructor(private readonly opts: RestifyReceiverOptions) {
     this.now = opts.now ?? Date.now;
+    this.workspaces = opts.workspaces ?? makeWorkspaceAllowlist([]);
     this.work = new WorkQueue({ concurrency: opts.workConcurrency ?? WORK_CONCURRENCY, maxQueued: opts.workMaxQueued ?? WORK_MAX_QUEUED, logger: opts.logger });
   }
 
@@ -99,7 +108,7 @@ export class RestifyReceiver implements Receiver {
       await installer.handleInstallPath(req, res, undefined, { scopes: this.opts.scopes ?? [] }).catch((err: unknown) => this.failed(res, 'install page failed', err));
     });
     server.get(SLACK_REDIRECT_PATH, async (req: IncomingMessage, res: ServerResponse) => {
-      await installer.handleCallback(req, res).catch((err: unknown) => this.failed(res, 'oauth callback failed', err));
+      await installer.handleCallback(req, res, this.opts.callbackOptions).catch((err: unknown) => this.failed(res, 'oauth callback failed', err));
     });
   }
 
@@ -126,7 +135,28 @@ export class RestifyReceiver implements Receiver {
     }
     if (body['type'] === 'url_verification') return send(res, 200, { challenge: String(body['challenge'] ?? '') });
     if (body['ssl_check'] !== undefined) return send(res, 200);
+    if (this.refusedWorkspace(res, body)) return;
     await this.dispatch(req, res, body);
+  }
+
+  /**
+   * A request from a workspace not on the allow-list is answered 200 (so Slack does not retry)
+   * and goes no further: not acknowledged to Bolt, not queued, nothing stored or posted. A slash
+   * command gets a short ephemeral answer, since its user waits for one.
+   */
+  private refusedWorkspace(res: ServerResponse, body: Record<string, unknown>): boolean {
+    const refused = this.workspaces.refusal(body);
+    if (!refused) return false;
+    // Ids of workspaces and organisations and the request type only: no user ids, names or text.
+    this.opts.logger.warn('slack request refused: workspace not on the allow-list', {
+      reason: refused.reason,
+      teamIds: refused.teamIds,
+      enterpriseIds: refused.enterpriseIds,
+      kind: requestKind(body),
+    });
+    const text = this.opts.workspaceRefusalText;
+    send(res, 200, isSlashCommand(body) && text ? { response_type: 'ephemeral', text } : undefined);
+    return true;
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {

@@ -1,23 +1,90 @@
-import type { AuthorizeResult, InstallationStore, Logger as SlackLogger, webApi } from '@slack/bolt';
-import { InstallProvider } from '@slack/oauth';
+import type { ServerResponse } from 'node:http';
+import { webApi, type AuthorizeResult, type InstallationStore, type Logger as SlackLogger } from '@slack/bolt';
+import { InstallProvider, type CallbackOptions, type Installation } from '@slack/oauth';
+import type { Logger } from '../../logging/logger.js';
 import type { SlackSettings } from './slack-settings.js';
+import { makeWorkspaceAllowlist, type WorkspaceAllowlist } from './workspace-allowlist.js';
 
 const CACHE_TTL_MS = 60_000;
 
 export type SlackAuthorize = (source: { teamId?: string; enterpriseId?: string; isEnterpriseInstall: boolean }) => Promise<AuthorizeResult>;
 
-export function makeInstaller(settings: SlackSettings, store: InstallationStore, logger: SlackLogger): InstallProvider | undefined {
+type AnyInstallation = Pick<Installation, 'team' | 'enterprise'>;
+
+function workspaceOf(installation: AnyInstallation): { teamId?: string; enterpriseId?: string } {
+  return { ...(installation.team?.id ? { teamId: installation.team.id } : {}), ...(installation.enterprise?.id ? { enterpriseId: installation.enterprise.id } : {}) };
+}
+
+/**
+ * The installation store, refusing to store an installation for a workspace not on the allow-list
+ * (defence in depth: the OAuth callback refuses it before; an error here ends on the failure page).
+ */
+function guardedStore(store: InstallationStore, allowlist: WorkspaceAllowlist): InstallationStore {
+  if (!allowlist.enabled) return store;
+  return {
+    ...store,
+    storeInstallation: async (installation, logger) => {
+      if (!allowlist.allows(workspaceOf(installation))) throw new Error('Slack installation refused: workspace not on the allow-list');
+      await store.storeInstallation(installation, logger);
+    },
+  };
+}
+
+export function makeInstaller(settings: SlackSettings, store: InstallationStore, logger: SlackLogger, allowlist = makeWorkspaceAllowlist(settings.allowedWorkspaces)): InstallProvider | undefined {
   const o = settings.oauth;
   if (!o) return undefined;
   return new InstallProvider({
     clientId: o.clientId,
     clientSecret: o.clientSecret,
     stateSecret: o.stateSecret,
-    installationStore: store,
+    installationStore: guardedStore(store, allowlist),
     installUrlOptions: { scopes: o.scopes },
     logger,
     ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
   });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function refusalPage(res: ServerResponse, text: { nb: string; en: string }): void {
+  if (res.headersSent) return;
+  res.writeHead(403, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(`<!doctype html><html><head><meta charset="utf-8"><title>Samhandlingsbot</title></head><body><p lang="nb">${escapeHtml(text.nb)}</p><p lang="en">${escapeHtml(text.en)}</p></body></html>`);
+}
+
+export interface InstallCallbackDeps {
+  settings: SlackSettings;
+  allowlist: WorkspaceAllowlist;
+  logger: Logger;
+  /** Web API client options (the base URL of a stand-in in tests), for revoking refused tokens. */
+  clientOptions?: webApi.WebClientOptions;
+}
+
+/**
+ * The hooks of the OAuth callback: an installation into a workspace not on the allow-list is not
+ * stored. Its tokens — already issued by Slack when the workspace becomes known — are revoked
+ * (as Slack's OAuth documentation suggests), and the installing user gets a page in both languages.
+ */
+export function makeInstallCallbackOptions(deps: InstallCallbackDeps): CallbackOptions | undefined {
+  const { allowlist, logger } = deps;
+  if (!allowlist.enabled) return undefined;
+  return {
+    afterInstallation: async (installation, _options, _req, res) => {
+      const workspace = workspaceOf(installation);
+      if (allowlist.allows(workspace)) return true;
+      logger.warn('slack installation refused: workspace not on the allow-list', { teamId: workspace.teamId, enterpriseId: workspace.enterpriseId });
+      const tokens = [installation.bot?.token, installation.user?.token].filter((t): t is string => typeof t === 'string' && t !== '');
+      for (const token of tokens) {
+        await new webApi.WebClient(token, { ...deps.clientOptions, retryConfig: { retries: 1 } }).auth.revoke().catch((err: unknown) => {
+          logger.warn('slack token of a refused installation not revoked', { err: (err as Error).message });
+        });
+      }
+      refusalPage(res, deps.settings.texts.messages.workspaceNotAllowed);
+      return false;
+    },
+  };
 }
 
 function singleToken(client: webApi.WebClient, token: string): () => Promise<AuthorizeResult> {
@@ -34,9 +101,10 @@ function singleToken(client: webApi.WebClient, token: string): () => Promise<Aut
 
 /**
  * Tokens per request: the workspace's OAuth installation (cached for a minute), else the single
- * workspace token — which is used only for its own workspace.
+ * workspace token — which is used only for its own workspace. No token for a workspace that is
+ * not on the allow-list (the receiver refuses its requests before; this covers proactive sends).
  */
-export function makeSlackAuthorize(settings: SlackSettings, client: webApi.WebClient, installer: InstallProvider | undefined): SlackAuthorize {
+export function makeSlackAuthorize(settings: SlackSettings, client: webApi.WebClient, installer: InstallProvider | undefined, allowlist = makeWorkspaceAllowlist(settings.allowedWorkspaces)): SlackAuthorize {
   const single = settings.botToken ? singleToken(client, settings.botToken) : undefined;
   const cache = new Map<string, { at: number; result: AuthorizeResult }>();
 
@@ -57,7 +125,7 @@ export function makeSlackAuthorize(settings: SlackSettings, client: webApi.WebCl
     return result;
   }
 
-  return async (source) => {
+  async function tokens(source: Parameters<SlackAuthorize>[0]): Promise<AuthorizeResult> {
     if (!installer) return fromToken(source);
     try {
       return await fromInstallation(source);
@@ -65,5 +133,16 @@ export function makeSlackAuthorize(settings: SlackSettings, client: webApi.WebCl
       if (!single) throw err;
       return fromToken(source);
     }
+  }
+
+  if (!allowlist.enabled) return tokens;
+  const refused = () => new Error('Slack workspace not on the allow-list');
+  return async (source) => {
+    const listed = allowlist.allows(source);
+    if (!listed && source.enterpriseId !== undefined) throw refused();
+    const result = await tokens(source);
+    // A source naming only its workspace (proactive sends): the installation names its organisation.
+    if (!listed && !allowlist.allows({ teamId: source.teamId ?? result.teamId, enterpriseId: result.enterpriseId })) throw refused();
+    return result;
   };
 }

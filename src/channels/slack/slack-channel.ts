@@ -14,7 +14,7 @@ import { registerCommandHandlers } from './handlers/commands.js';
 import { registerEventHandlers } from './handlers/events.js';
 import { registerViewHandlers } from './handlers/views.js';
 import { RestifyReceiver, SLACK_EVENTS_PATH } from './restify-receiver.js';
-import { makeInstaller, makeSlackAuthorize } from './slack-authorize.js';
+import { makeInstallCallbackOptions, makeInstaller, makeSlackAuthorize } from './slack-authorize.js';
 import { obj, str } from './slack-inbound.js';
 import { toSlackLogger } from './slack-logger.js';
 import { makeSlackPoster } from './slack-poster.js';
@@ -23,6 +23,7 @@ import { makeSlackProactiveSender } from './slack-proactive-sender.js';
 import type { SlackSettings } from './slack-settings.js';
 import { makeTurns } from './slack-turn.js';
 import { makeSlackUserDirectory } from './slack-users.js';
+import { bilingual, makeWorkspaceAllowlist } from './workspace-allowlist.js';
 
 export { SLACK_EVENTS_PATH };
 
@@ -71,9 +72,19 @@ export async function createSlackChannel(o: SlackChannelOptions): Promise<SlackC
   await initSlackViewCollection(o.db);
   const slackLogger = toSlackLogger(logger);
   const clientOptions: webApi.WebClientOptions = { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 } };
-  const installer = makeInstaller(settings, makeMongoSlackInstallationStore(o.db, o.clock), slackLogger);
-  const receiver = new RestifyReceiver({ signingSecret: settings.signingSecret, logger, ...(installer ? { installer } : {}), scopes: settings.oauth?.scopes ?? [] });
-  const authorize = makeSlackAuthorize(settings, new webApi.WebClient(undefined, clientOptions), installer);
+  const workspaces = makeWorkspaceAllowlist(settings.allowedWorkspaces);
+  const installer = makeInstaller(settings, makeMongoSlackInstallationStore(o.db, o.clock), slackLogger, workspaces);
+  const callbackOptions = makeInstallCallbackOptions({ settings, allowlist: workspaces, logger, clientOptions });
+  const receiver = new RestifyReceiver({
+    signingSecret: settings.signingSecret,
+    logger,
+    ...(installer ? { installer } : {}),
+    ...(callbackOptions ? { callbackOptions } : {}),
+    scopes: settings.oauth?.scopes ?? [],
+    workspaces,
+    workspaceRefusalText: bilingual(settings.texts.messages.workspaceNotAllowed),
+  });
+  const authorize = makeSlackAuthorize(settings, new webApi.WebClient(undefined, clientOptions), installer, workspaces);
   const app = new App({ receiver, authorize: (source) => authorize(source), clientOptions, logger: slackLogger });
   const views = makeMongoSlackViewRepository(o.db, o.clock);
   const poster = makeSlackPoster({ views, texts: settings.texts, newId: o.newId });

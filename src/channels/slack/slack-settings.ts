@@ -8,7 +8,7 @@ export const SLACK_MESSAGE_KEYS = [
   'modalReport', 'modalMerger', 'modalReview', 'modalDetails', 'modalReason', 'modalNotice', 'close', 'cancel', 'toSummary',
   'openForm', 'formInMessage', 'working', 'continuedInThread', 'truncated', 'formExpired', 'notYourForm', 'unknownInput',
   'valueTooLong', 'alreadyReceived', 'reasonLabel', 'decisionIntro', 'taskGone', 'homeTitle', 'homeIntro', 'homeReports',
-  'homeMergers', 'homeNoMergers', 'homeMergerIn',
+  'homeMergers', 'homeNoMergers', 'homeMergerIn', 'workspaceNotAllowed',
 ] as const;
 export type SlackMessageKey = (typeof SLACK_MESSAGE_KEYS)[number];
 
@@ -32,6 +32,17 @@ const SlackTextsSchema = z
 
 const optional = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
 
+/** A Slack workspace (team) id `T…` or an Enterprise Grid organisation id `E…`; upper case, as Slack writes them. */
+export const SLACK_WORKSPACE_ID = /^[TE][A-Z0-9]{2,31}$/;
+
+/** Comma-separated ids, blanks ignored; the message never repeats the value. */
+const workspaceIds = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((id) => id.trim().toUpperCase()).filter((id) => id !== ''))
+  .refine((ids) => ids.every((id) => SLACK_WORKSPACE_ID.test(id)), 'must be Slack workspace ids (T…) or Enterprise Grid ids (E…) separated by commas')
+  .transform((ids) => [...new Set(ids)]);
+
 const SlackEnvSchema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_BOT_TOKEN: optional,
@@ -41,6 +52,7 @@ const SlackEnvSchema = z.object({
   SLACK_SCOPES: z.string().default('app_mentions:read,chat:write,commands,im:history,im:read,im:write,users:read,users:read.email'),
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   SLACK_COMMAND: z.string().regex(/^\/[a-z0-9_-]{1,31}$/).default('/samhandling'),
+  SLACK_ALLOWED_WORKSPACES: workspaceIds,
 });
 
 export interface SlackSettings {
@@ -52,6 +64,11 @@ export interface SlackSettings {
   /** The Web API base (tests and local runs point it at a stand-in). */
   apiUrl?: string;
   command: string;
+  /**
+   * The workspaces (`T…`) and Enterprise Grid organisations (`E…`) that may use the bot
+   * (SLACK_ALLOWED_WORKSPACES). Empty: every workspace.
+   */
+  allowedWorkspaces: string[];
   texts: SlackTexts;
 }
 
@@ -87,6 +104,7 @@ export function loadSlackSettings(configDir: string, envVars: NodeJS.ProcessEnv)
     ...(oauth && oauth !== 'partial' ? { oauth } : {}),
     ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/` } : {}),
     command: env.SLACK_COMMAND,
+    allowedWorkspaces: env.SLACK_ALLOWED_WORKSPACES,
     texts,
   };
 }
@@ -94,5 +112,13 @@ export function loadSlackSettings(configDir: string, envVars: NodeJS.ProcessEnv)
 /** What may be logged at start: no secrets. */
 export function describeSlackSettings(s: SlackSettings | undefined): Record<string, unknown> {
   if (!s) return { enabled: false };
-  return { enabled: true, mode: s.mode, singleWorkspaceToken: s.botToken !== undefined, command: s.command, apiUrl: s.apiUrl ?? 'default' };
+  return {
+    enabled: true,
+    mode: s.mode,
+    singleWorkspaceToken: s.botToken !== undefined,
+    command: s.command,
+    apiUrl: s.apiUrl ?? 'default',
+    // Workspace ids name organisations, not people, and are no secret.
+    allowedWorkspaces: s.allowedWorkspaces.length === 0 ? 'all' : s.allowedWorkspaces,
+  };
 }
