@@ -130,7 +130,7 @@ export class RestifyReceiver implements Receiver {
     } catch (err) {
       const status = err instanceof SlackRequestError ? err.status : 400;
       this.opts.logger.warn('slack request refused', { status, reason: (err as Error).message });
-      send(res, status, { error: status === 401 ? 'unauthorized' : 'bad request' });
+      send(res, status, { error: status === 401 ? 'unauthorized' : status === 413 ? 'payload too large' : 'bad request' });
       return;
     }
     if (body['type'] === 'url_verification') return send(res, 200, { challenge: String(body['challenge'] ?? '') });

@@ -13,17 +13,28 @@ export class SlackRequestError extends Error {
   }
 }
 
-/** Reads the body as bytes, untouched: the signature is computed over exactly these. */
-export async function readRawBody(req: IncomingMessage, limit = MAX_SLACK_BODY_BYTES): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) throw new SlackRequestError(413, 'body too large');
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads the body as bytes, untouched: the signature is computed over exactly these. Past the limit
+ * the request is refused at once and the rest of its body is read and dropped: tearing the request
+ * stream down mid-body (as leaving a `for await` over it does) leaves the keep-alive connection
+ * stuck, so the client's next request on it would hang until the server resets the socket.
+ */
+export function readRawBody(req: IncomingMessage, limit = MAX_SLACK_BODY_BYTES): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd).resume();
+      chunks.length = 0;
+      reject(new SlackRequestError(413, 'body too large'));
+    };
+    req.on('data', onData).on('end', onEnd).once('error', reject);
+    // A client gone before the end of its body (after the end, the promise is settled already).
+    req.once('close', () => reject(new SlackRequestError(400, 'request closed before the end of its body')));
+  });
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

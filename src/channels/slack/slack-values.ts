@@ -3,6 +3,7 @@ import { EMPTY_OPTION, INPUT_ACTION_ID } from './blocks/forms.js';
 import { LIMITS } from './blocks/kit.js';
 import { obj, str } from './slack-inbound.js';
 import type { SlackTexts } from './slack-settings.js';
+import { LONE_SURROGATE_RE } from '../../core/text/sanitize.js';
 
 export type ReadValues = { ok: true; values: Record<string, string> } | { ok: false; blockId?: string; message: string };
 
@@ -24,6 +25,13 @@ function elementValue(element: Record<string, unknown>): string | undefined {
 const fill = (text: string, params: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (w, k: string) => (k in params ? String(params[k]) : w));
 
 /**
+ * Slack sends valid UTF-8 only; a lone surrogate comes from a forged or broken payload. It is
+ * dropped here, as the core drops it from stored text, so that nothing built from the value (the
+ * acknowledgement kept for Slack's retries quotes it, e.g. "«…» er ikke en dato") reaches MongoDB
+ * with text BSON cannot encode.
+ */
+
+/**
  * The values of a modal (`view.state.values`) checked against the input block ids the bot rendered:
  * an unknown block or action id, an unknown element type or a value longer than Slack's own input
  * limit refuses the whole submission, before anything reaches the core.
@@ -42,7 +50,7 @@ export function readValues(state: unknown, allowed: readonly string[], texts: Sl
     if (value.length > LIMITS.inputValue) {
       return { ok: false, blockId, message: fill(m.valueTooLong[locale], { max: LIMITS.inputValue, count: [...value].length }) };
     }
-    values[blockId] = value === EMPTY_OPTION ? '' : value;
+    values[blockId] = value === EMPTY_OPTION ? '' : value.replace(LONE_SURROGATE_RE, '');
   }
   return { ok: true, values };
 }

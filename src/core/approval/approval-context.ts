@@ -6,6 +6,7 @@ import { ministryOf } from './report-facts.js';
 import type { ModelContext } from './review-model.js';
 import type { RoleResolver } from './roles.js';
 import type { UserNotifier } from './user-notifier.js';
+import { LONE_SURROGATE_RE } from '../text/sanitize.js';
 
 /** Everything the approval workflow needs; built once in main.ts. */
 export interface ApprovalDeps extends ModelContext {
@@ -42,6 +43,15 @@ export function auditReport(deps: ApprovalDeps, report: ReportRecord): Partial<N
   return { reportId: report._id, projectId: report.projectId, reportVersion: report.reportVersion, fromState: report.state, ...(ministry ? { ministry } : {}) };
 }
 
+
+/**
+ * A report id as a card sent it, for the audit log: a lone surrogate (which BSON cannot encode;
+ * the driver would store U+FFFD instead) is written as its \u escape, so the log keeps what was sent.
+ */
+function sentId(id: string): string {
+  return id.slice(0, 64).replace(LONE_SURROGATE_RE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 export function auditRefusal(
   deps: ApprovalDeps,
   actor: Actor,
@@ -49,6 +59,6 @@ export function auditRefusal(
   reason: RefusalReason,
   target: ReportRecord | string | undefined,
 ): Promise<void> {
-  const about = typeof target === 'string' ? { reportId: target.slice(0, 64) } : target ? auditReport(deps, target) : {};
+  const about = typeof target === 'string' ? { reportId: sentId(target) } : target ? auditReport(deps, target) : {};
   return deps.audit.record({ actor: auditActor(actor), action, outcome: 'refused', reason, ...about });
 }

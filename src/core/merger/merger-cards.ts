@@ -97,6 +97,18 @@ function phaseName(guide: MergerGuide, id: MergerPhaseId, locale: Locale): strin
   return guide.phases.find((p) => p.id === id)?.name[locale] ?? id;
 }
 
+/**
+ * Longest echo of a typed value when the form is shown again, in code points: ten times the
+ * longest valid input (20 municipality names), so that whatever was pasted the re-shown card stays
+ * far below what Teams accepts (~80 KB).
+ */
+const MAX_ECHO_LENGTH = 1_000;
+
+function echo(value: string | undefined): string {
+  const v = value ?? '';
+  return v.length <= MAX_ECHO_LENGTH ? v : Array.from(v).slice(0, MAX_ECHO_LENGTH).join('');
+}
+
 export function buildRegisterForm(deps: MergerViewDeps, locale: Locale, input?: RegistrationInput, errors: Partial<Record<string, string>> = {}): RegisterFormModel {
   const m = deps.texts.messages;
   const yesNo: Choice[] = [
@@ -104,19 +116,20 @@ export function buildRegisterForm(deps: MergerViewDeps, locale: Locale, input?: 
     { value: 'false', title: l(m.no, locale) },
     { value: '', title: l(m.conditionUnknown, locale) },
   ];
+  const choice = (value: string | undefined) => (yesNo.some((c) => c.value === value) ? (value as string) : '');
   return {
     title: l(m.registerTitle, locale),
     intro: l(m.registerIntro, locale),
     nameLabel: l(m.nameLabel, locale),
     municipalitiesLabel: l(m.municipalitiesLabel, locale),
     mergerDateLabel: l(m.mergerDateLabel, locale),
-    values: { name: input?.name ?? '', municipalities: input?.municipalities ?? '', mergerDate: input?.mergerDate ?? '' },
+    values: { name: echo(input?.name), municipalities: echo(input?.municipalities), mergerDate: echo(input?.mergerDate) },
     errors: { name: errors['name'] ?? '', municipalities: errors['municipalities'] ?? '', mergerDate: errors['mergerDate'] ?? '' },
     conditions: deps.guide.conditions.map((c) => ({
       id: `${CONDITION_PREFIX}${c.id}`,
       label: c.question[locale],
       help: c.help?.[locale] ?? '',
-      value: input?.conditions[c.id] ?? '',
+      value: choice(input?.conditions[c.id]),
       choices: yesNo,
     })),
     button: l(m.confirm, locale),

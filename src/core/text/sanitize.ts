@@ -16,7 +16,7 @@ export interface SanitizedText {
 // Characters
 
 /** Unpaired UTF-16 surrogates cannot be encoded as UTF-8 (BSON strings must be valid UTF-8). */
-const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates
