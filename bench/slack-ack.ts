@@ -28,7 +28,7 @@ import { formatRow, summarise } from './stats.js';
 
 const SENDERS = Number(process.env['BENCH_SENDERS'] ?? 50);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 30);
-const PACED_RATE = Number(process.env['BENCH_SLACK_RATE'] ?? 150);
+const PACED_RATE = Number(process.env['BENCH_SLACK_RATE'] ?? 300);
 
 type Kind = 'event' | 'command' | 'action';
 
