@@ -42,9 +42,10 @@ export function withDraftCache<R extends ReportRepository>(repo: R, maxDrafts = 
     async findForCard(id, rev) {
       const copy = drafts.get(id);
       if (copy && copy.rev === rev) {
+        // Handed over, not cloned: the write that usually follows stores the next copy. A turn
+        // that writes nothing (a card with only errors) reads the draft from MongoDB next time.
         drafts.delete(id);
-        drafts.set(id, copy);
-        return structuredClone(copy);
+        return copy;
       }
       return findById(id);
     },

@@ -54,9 +54,12 @@ describe('draft copy per instance', () => {
     const forCard = await a.findForCard(r._id, saved.rev);
     expect(commands).toEqual([]);
     expect(forCard).toMatchObject({ rev: 1, step: 'description', answers: { projectName: 'Endret' } });
-    // What the caller does with the copy does not change the next answer.
+    // The copy is handed over once: a second card at the same rev (no write in between, e.g. a
+    // card with only errors) reads MongoDB, whatever the caller did with the copy.
     forCard!.answers['projectName'] = 'mutated by the caller';
+    commands.length = 0;
     expect((await a.findForCard(r._id, 1))?.answers['projectName']).toBe('Endret');
+    expect(commands).toEqual(['find']);
   });
 
   it('a copy made stale by another instance is refused on write, and the current draft is read next', async () => {

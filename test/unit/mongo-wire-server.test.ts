@@ -256,6 +256,16 @@ describe('InProcessMongoServer through the official driver', () => {
     expect(await docs.findOne({ _id: 'r1' })).toEqual({ _id: 'r1', rev: 1, text: 'v1' });
   });
 
+  it('counts an update as a modification only when the document changed, as mongod does', async () => {
+    const docs = db.collection<{ _id: string; n: number; sub: Record<string, unknown>; when: Date; list: unknown[] }>('mods');
+    await docs.insertOne({ _id: 'm', n: 1, sub: { a: 1, b: 'x' }, when: new Date(0), list: [1, { c: 2 }] });
+    const same = await docs.updateOne({ _id: 'm' }, { $set: { n: 1.0, sub: { a: 1, b: 'x' }, when: new Date(0), list: [1, { c: 2 }] } });
+    expect(same).toMatchObject({ matchedCount: 1, modifiedCount: 0 });
+    expect(await docs.updateOne({ _id: 'm' }, { $set: { 'sub.b': 'y' } })).toMatchObject({ modifiedCount: 1 });
+    expect(await docs.updateOne({ _id: 'm' }, { $set: { 'list.1.c': 3 } })).toMatchObject({ modifiedCount: 1 });
+    expect(await docs.updateOne({ _id: 'm' }, { $set: { when: new Date(1) } })).toMatchObject({ modifiedCount: 1 });
+  });
+
   it('keeps a counter exact under 200 concurrent findOneAndUpdate calls', async () => {
     const counters = db.collection<{ _id: string; n: number }>('hits');
     await counters.insertOne({ _id: 'c', n: 0 });

@@ -123,8 +123,13 @@ export function loadCardRenderer(cardsDir: string): CardRenderer {
 function hasUnboundExpression(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('${');
   if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return value.some(hasUnboundExpression);
-  for (const [key, item] of Object.entries(value)) {
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasUnboundExpression(item)) return true;
+    return false;
+  }
+  // for…in over the card's own plain objects (JSON-like, no inherited enumerables): no entry arrays.
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
     if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
     if (key.includes('${') || hasUnboundExpression(item)) return true;
   }

@@ -81,6 +81,31 @@ function objectKey(value: object): string {
   return `{${fields.join(',')}}`;
 }
 
+/**
+ * Whether two BSON values are equal, by the same rules as comparing their `canonicalKey`s, but
+ * stopping at the first difference instead of serialising both documents (change detection of
+ * every update compares whole documents).
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (isPlainDocument(a) && isPlainDocument(b)) {
+    const ak = Object.keys(a);
+    const bk = Object.keys(b);
+    if (ak.length !== bk.length) return false;
+    for (let i = 0; i < ak.length; i++) {
+      const k = ak[i] as string;
+      if (k !== bk[i] || !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  return canonicalKey(a) === canonicalKey(b);
+}
+
 /** Formats a value the way mongod prints it in error messages (`{ email: "a@b.c" }`). */
 export function formatShellValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';

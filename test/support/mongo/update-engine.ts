@@ -4,6 +4,7 @@ import { updateOne as updateWithUpdaterOperators, type Modifier, type PipelineSt
 import { CommandError } from './command-error.js';
 import {
   canonicalKey,
+  sameValue,
   cloneDocument,
   formatShellValue,
   hasOperatorKeys,
@@ -172,5 +173,5 @@ export function buildUpsertDocument(update: UpdateSpec, ctx: UpdateContext): Doc
 
 /** True when the update changed the document (what `nModified` counts). */
 export function isModified(previous: Document, next: Document): boolean {
-  return canonicalKey(previous) !== canonicalKey(next);
+  return !sameValue(previous, next);
 }
