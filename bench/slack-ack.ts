@@ -1,7 +1,8 @@
 /**
- * Benchmark: how fast the bot acknowledges signed Slack requests under 50 concurrent senders, over
- * real HTTP against the real bot process (restify + Bolt + MongoDB), with a local stand-in for the
- * Slack Web API. Slack retries anything not acknowledged within 3 s.
+ * Benchmark: how fast the bot acknowledges signed Slack requests from 1, 10 and 50 concurrent
+ * senders, over real HTTP against the real bot process (restify + Bolt + MongoDB), with a local
+ * stand-in for the Slack Web API, side by side with a bare Bolt app that only acknowledges (the
+ * baseline, bench/bolt-baseline-server.ts). Slack retries anything not acknowledged within 3 s.
  *
  *   npm run bench:slack
  *
@@ -12,7 +13,8 @@
  * submissions, whose acknowledgement carries the answer (`response_action`): each sender opens a
  * report and submits its first modal.
  *
- * Knobs: BENCH_SENDERS (50), BENCH_REQUESTS (per sender, 30), BENCH_BOT (dist|tsx, as bench:turn),
+ * Knobs: BENCH_SENDERS (50), BENCH_SLACK_LEVELS (1,10,50), BENCH_REQUESTS (per sender, 30),
+ * BENCH_SLACK_RATE (paced round, 300 requests/s; 0 skips it), BENCH_BOT (dist|tsx, as bench:turn),
  * MONGODB_URI (else a MongoDB backend as in the tests, in its own process as in bench:turn, so the
  * load generator's event loop, which times the answers, does not also run the database).
  */
@@ -23,12 +25,15 @@ import { commandRequest, eventRequest, interactionRequest, sendSigned, stateFor,
 import { MONGO_BACKEND_LABELS } from '../test/support/mongo-backend.js';
 import { cpuMsOf, ownCpuMs, spawnBot, startBenchMongo } from './processes.js';
 import { runMain } from './run-benchmark.js';
+import { startBoltBaseline } from './echo-process.js';
+import { freePort } from '../test/support/bot-process.js';
 import { VALID_GROUP_INPUTS } from '../test/support/report-answers.js';
 import { formatRow, summarise } from './stats.js';
 
 const SENDERS = Number(process.env['BENCH_SENDERS'] ?? 50);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 30);
 const PACED_RATE = Number(process.env['BENCH_SLACK_RATE'] ?? 300);
+const LEVELS = (process.env['BENCH_SLACK_LEVELS'] ?? '1,10,50').split(',').map(Number).filter((n) => n >= 1 && n <= SENDERS);
 
 type Kind = 'event' | 'command' | 'action';
 
@@ -69,6 +74,17 @@ async function viewRound(url: string, api: SlackApiStub, userId: string, samples
   samples.push(res.ms);
 }
 
+/** The baseline's view submission: the same kind of request, acknowledged without any work. */
+async function baselineViewRound(url: string, userId: string, samples: number[]): Promise<void> {
+  const view = { id: `V${randomUUID().slice(0, 8)}`, type: 'modal', callback_id: 'report.group', private_metadata: '{}', state: { values: {} } };
+  const res = await sendSigned(url, interactionRequest({ type: 'view_submission', user: { id: userId, name: 'bench', team_id: 'T0TEST' }, team: { id: 'T0TEST' }, view }));
+  if (res.status !== 200) throw new Error(`baseline view submission answered ${res.status}`);
+  samples.push(res.ms);
+}
+
+const newSamples = () => new Map<Kind, number[]>([['event', []], ['command', []], ['action', []]]);
+const ratio = (bot: number[], base: number[]) => `${(summarise(bot, 1).median / summarise(base, 1).median).toFixed(2)}×`;
+
 async function main(): Promise<void> {
   const mongo = await startBenchMongo();
   const api = await SlackApiStub.start();
@@ -79,58 +95,76 @@ async function main(): Promise<void> {
     dbName: `bench_slack_${randomUUID().slice(0, 8)}`,
     env: { LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: api.url },
   });
+  const base = await startBoltBaseline(await freePort(), TEST_SIGNING_SECRET, api.url);
   try {
     console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; bot: ${bot.build}; MongoDB: ${MONGO_BACKEND_LABELS[mongo.kind]}${mongo.pid ? ' (own process)' : ''}`);
+    console.log('baseline: a bare @slack/bolt app on its own HTTP receiver that only acknowledges, its own process');
     const cpuNow = () => ({ bot: cpuMsOf(bot.pid), db: mongo.pid ? cpuMsOf(mongo.pid) : 0, client: ownCpuMs() });
-    const warm = new Map<Kind, number[]>([['event', []], ['command', []], ['action', []]]);
-    await Promise.all(users.map((u) => sender(bot.url, u, warm, 3)));
+    await Promise.all(users.map((u) => sender(bot.url, u, newSamples(), 3)));
+    await Promise.all(users.map((u) => sender(base.url, u, newSamples(), 3)));
     const answers = () => api.calls.filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update').length;
-    const posted = answers();
-
-    const samples = new Map<Kind, number[]>([['event', []], ['command', []], ['action', []]]);
-    const cpu0 = cpuNow();
-    const started = performance.now();
-    await Promise.all(users.map((u) => sender(bot.url, u, samples, REQUESTS)));
-    const wall = performance.now() - started;
-    const all = [...samples.values()].flat();
-    while (answers() < posted + all.length) {
-      if (performance.now() - started > 120_000) throw new Error(`only ${answers() - posted} of ${all.length} answers were posted`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const workDone = performance.now() - started;
-    const cpu1 = cpuNow();
-    const per = (k: 'bot' | 'db' | 'client') => ((cpu1[k] - cpu0[k]) / all.length).toFixed(2);
-
-    console.log(`\n${SENDERS} concurrent senders × ${REQUESTS} signed requests (acknowledged on arrival, work after the ack):`);
-    for (const [kind, list] of samples) console.log(formatRow(`ack ${kind}`, summarise(list, wall)));
-    console.log(formatRow('ack, all', summarise(all, wall)));
-    console.log(`every answer posted (chat.postMessage / chat.update on the clicked message) to the Web API stand-in ${(workDone - wall).toFixed(0)} ms after the last ack (${all.length} messages in ${(workDone / 1000).toFixed(1)} s)`);
-    console.log(`over 3 s: ${all.filter((ms) => ms >= 3_000).length}`);
-    console.log(`CPU per request (ack and work): bot ${per('bot')} ms, MongoDB ${per('db')} ms, load generator and Web API stand-in ${per('client')} ms`);
-
-    if (PACED_RATE > 0) {
-      const paced = new Map<Kind, number[]>([['event', []], ['command', []], ['action', []]]);
-      const before = answers();
-      const start = performance.now() + 50;
-      const gap = 1000 / PACED_RATE;
-      await Promise.all(users.map((u, n) => sender(bot.url, u, paced, REQUESTS, { start, at: (i) => (i * SENDERS + n) * gap })));
-      const pWall = performance.now() - start;
-      const pAll = [...paced.values()].flat();
-      while (answers() < before + pAll.length) {
-        if (performance.now() - start > 120_000) throw new Error(`only ${answers() - before} of ${pAll.length} answers were posted`);
+    const waitForAnswers = async (count: number, since: number) => {
+      while (answers() < count) {
+        if (performance.now() - since > 120_000) throw new Error(`only ${answers()} of ${count} answers were posted`);
         await new Promise((r) => setTimeout(r, 20));
       }
-      console.log(`\npaced: ${SENDERS} senders offering ${PACED_RATE} requests/s in all (latency from the scheduled moment):`);
-      console.log(formatRow('ack, all (paced)', summarise(pAll, pWall)));
-      console.log(`every answer posted ${(performance.now() - start - pWall).toFixed(0)} ms after the last ack`);
+    };
+
+    for (const level of LEVELS) {
+      const senders = users.slice(0, level);
+      const baseline = newSamples();
+      const b0 = performance.now();
+      await Promise.all(senders.map((u) => sender(base.url, u, baseline, REQUESTS)));
+      const baseAll = [...baseline.values()].flat();
+      const samples = newSamples();
+      const posted = answers();
+      const cpu0 = cpuNow();
+      const started = performance.now();
+      await Promise.all(senders.map((u) => sender(bot.url, u, samples, REQUESTS)));
+      const wall = performance.now() - started;
+      const all = [...samples.values()].flat();
+      await waitForAnswers(posted + all.length, started);
+      const workDone = performance.now() - started;
+      const cpu1 = cpuNow();
+      const per = (k: 'bot' | 'db' | 'client') => ((cpu1[k] - cpu0[k]) / all.length).toFixed(2);
+      console.log(`\n${level} sender(s) × ${REQUESTS} signed requests, closed loop (acknowledged on arrival, work after the ack):`);
+      console.log(formatRow('baseline (bare Bolt), ack', summarise(baseAll, started - b0)));
+      for (const [kind, list] of samples) console.log(formatRow(`ack ${kind}`, summarise(list, wall)));
+      console.log(formatRow('ack, all', summarise(all, wall)));
+      console.log(`ratio bot/baseline: median ${ratio(all, baseAll)}; every answer posted to the Web API stand-in ${(workDone - wall).toFixed(0)} ms after the last ack (${all.length} in ${(workDone / 1000).toFixed(1)} s); over 3 s: ${all.filter((ms) => ms >= 3_000).length}`);
+      console.log(`CPU per request (ack and work): bot ${per('bot')} ms, MongoDB ${per('db')} ms, load generator and Web API stand-in ${per('client')} ms`);
     }
 
+    if (PACED_RATE > 0) {
+      const gap = 1000 / PACED_RATE;
+      const pacedRun = async (url: string) => {
+        const paced = newSamples();
+        const start = performance.now() + 50;
+        await Promise.all(users.map((u, n) => sender(url, u, paced, REQUESTS, { start, at: (i) => (i * SENDERS + n) * gap })));
+        return { all: [...paced.values()].flat(), wall: performance.now() - start, start };
+      };
+      const b = await pacedRun(base.url);
+      const before = answers();
+      const p = await pacedRun(bot.url);
+      await waitForAnswers(before + p.all.length, p.start);
+      console.log(`\npaced: ${SENDERS} senders offering ${PACED_RATE} requests/s in all (latency from the scheduled moment):`);
+      console.log(formatRow('baseline (bare Bolt), paced', summarise(b.all, b.wall)));
+      console.log(formatRow('ack, all (paced)', summarise(p.all, p.wall)));
+      console.log(`ratio bot/baseline: median ${ratio(p.all, b.all)}; every answer posted ${(performance.now() - p.start - p.wall).toFixed(0)} ms after the last ack`);
+    }
+
+    const baseViews: number[] = [];
+    const bvStart = performance.now();
+    await Promise.all(users.map((u) => baselineViewRound(base.url, u, baseViews)));
+    const bvWall = performance.now() - bvStart;
     const views: number[] = [];
     const vStart = performance.now();
     await Promise.all(users.map((u) => viewRound(bot.url, api, u, views)));
-    console.log(`\n${SENDERS} concurrent view submissions (the answer is in the ack: validate, save, next modal):`);
+    console.log(`\n${SENDERS} view submissions at the same instant (the answer is in the ack: validate, save, next modal):`);
+    console.log(formatRow('baseline (bare Bolt), ack only', summarise(baseViews, bvWall)));
     console.log(formatRow('ack view_submission', summarise(views, performance.now() - vStart)));
   } finally {
+    base.stop();
     await bot.stop();
     await api.stop();
     await mongo.stop();
