@@ -14,13 +14,22 @@ export interface StubUser {
   email?: string;
 }
 
+/** Where slash commands' response_urls point: `${api.url}response/<id>`; a POST there is recorded as method `response/<id>`. */
+const RESPONSE_PREFIX = 'response/';
+
 /**
  * A local stand-in for the Slack Web API (`slackApiUrl`): answers what the bot calls with plausible
- * payloads and records every call (method, token, arguments with JSON fields parsed).
+ * payloads and records every call (method, token, arguments with JSON fields parsed). It also takes
+ * the POSTs to the response_urls it hands out (`responseUrl`), and can refuse chat.postMessage into
+ * given channels as Slack does (`refuseChannel`).
  */
 export class SlackApiStub {
   readonly calls: SlackApiCall[] = [];
   readonly users = new Map<string, StubUser>();
+  /** Channel id → the Web API error chat.postMessage answers with there (e.g. `not_in_channel`). */
+  readonly refusedChannels = new Map<string, string>();
+  /** Response_url ids that answer 404 `expired_url`, as Slack does after 30 minutes or 5 uses. */
+  readonly expiredResponseUrls = new Set<string>();
   private counter = 0;
   private waiters: (() => void)[] = [];
 
@@ -38,6 +47,11 @@ export class SlackApiStub {
           self.calls.push({ method, ...(token ? { token } : {}), args, result: body });
           self.waiters.splice(0).forEach((w) => w());
         }
+        if (method.startsWith(RESPONSE_PREFIX) && body['ok'] === false) {
+          res.writeHead(404, { 'content-type': 'text/plain' });
+          res.end(String(body['error']));
+          return;
+        }
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       });
@@ -53,7 +67,23 @@ export class SlackApiStub {
     this.users.set(user.id, user);
   }
 
+  /** chat.postMessage into `channel` fails from now on with `error`, as for a channel the app is not a member of. */
+  refuseChannel(channel: string, error = 'not_in_channel'): void {
+    this.refusedChannels.set(channel, error);
+  }
+
+  /** A response_url for a slash command that leads here; what is POSTed to it is recorded as `response/<id>` (see `responsesTo`). */
+  responseUrl(id: string): string {
+    return `${this.url}${RESPONSE_PREFIX}${id}`;
+  }
+
+  /** The messages POSTed to the response_url with this id. */
+  responsesTo(id: string): SlackApiCall[] {
+    return this.callsOf(`${RESPONSE_PREFIX}${id}`);
+  }
+
   private answer(method: string, args: Record<string, any>): Record<string, unknown> {
+    if (method.startsWith(RESPONSE_PREFIX)) return this.expiredResponseUrls.has(method.slice(RESPONSE_PREFIX.length)) ? { ok: false, error: 'expired_url' } : { ok: true };
     const n = ++this.counter;
     switch (method) {
       case 'auth.test':
@@ -70,6 +100,7 @@ export class SlackApiStub {
         return { ok: true, view: { ...(args['view'] as object), id, hash: `h${n}` } };
       }
       case 'chat.postMessage':
+        if (this.refusedChannels.has(String(args['channel']))) return { ok: false, error: this.refusedChannels.get(String(args['channel'])) };
         return { ok: true, channel: args['channel'], ts: `17000000${String(n).padStart(2, '0')}.000${n}`, message: { text: args['text'] } };
       case 'chat.update':
         return { ok: true, channel: args['channel'], ts: args['ts'] };

@@ -92,26 +92,28 @@ export class SlackTestClient {
     return sendSigned(this.baseUrl, eventRequest({ type: 'app_mention', channel, user: this.user.id, text: `<@UBOT> ${text}`, ts: `${Date.now() / 1000}` }, { teamId: this.team.id, ...(eventId ? { eventId } : {}) }));
   }
 
-  async command(text: string, channel = this.dm): Promise<SlackResponse> {
+  /** A slash command; `opts.responseUrl` (e.g. the stand-in's `responseUrl(id)`) and `opts.channelName` as Slack would send them. */
+  async command(text: string, channel = this.dm, opts: { responseUrl?: string; channelName?: string } = {}): Promise<SlackResponse> {
     return sendSigned(this.baseUrl, commandRequest({
       command: '/samhandling', text, user_id: this.user.id, user_name: this.user.name, team_id: this.team.id, channel_id: channel,
-      channel_name: channel.startsWith('D') ? 'directmessage' : 'general', trigger_id: `trig-${randomUUID()}`, response_url: 'http://127.0.0.1:9/respond',
+      channel_name: opts.channelName ?? (channel.startsWith('D') ? 'directmessage' : 'general'), trigger_id: `trig-${randomUUID()}`, response_url: opts.responseUrl ?? 'http://127.0.0.1:9/respond',
     }));
   }
 
   /** Clicks a button (by action id prefix) in a message or view. */
-  async click(container: { kind: 'message'; channel: string; ts: string; blocks: any[] } | { kind: 'view'; view: any; values?: Record<string, string> }, actionIdPrefix: string, pick: (b: any) => boolean = () => true): Promise<SlackResponse> {
+  async click(container: { kind: 'message'; channel: string; ts: string; blocks: any[]; ephemeral?: boolean } | { kind: 'view'; view: any; values?: Record<string, string> }, actionIdPrefix: string, pick: (b: any) => boolean = () => true): Promise<SlackResponse> {
     const blocks = container.kind === 'message' ? container.blocks : container.view.blocks;
     const button = findButton(blocks, actionIdPrefix, pick);
     if (!button) throw new Error(`no button ${actionIdPrefix} in ${JSON.stringify(blocks).slice(0, 400)}`);
     return this.clickRaw(container, button.element, button.blockId);
   }
 
-  async clickRaw(container: { kind: 'message'; channel: string; ts: string } | { kind: 'view'; view: any; values?: Record<string, string> }, element: any, blockId = 'b', actionTs = `${Date.now() / 1000}${++this.seq}`): Promise<SlackResponse> {
+  /** A click; on a message with `ephemeral` (a response_url answer), the container says `is_ephemeral` as Slack's does. */
+  async clickRaw(container: { kind: 'message'; channel: string; ts: string; ephemeral?: boolean } | { kind: 'view'; view: any; values?: Record<string, string> }, element: any, blockId = 'b', actionTs = `${Date.now() / 1000}${++this.seq}`): Promise<SlackResponse> {
     const action = { type: 'button', action_id: element.action_id, block_id: blockId, value: element.value, action_ts: actionTs };
     const base = { type: 'block_actions', user: { id: this.user.id, name: this.user.name, team_id: this.team.id }, team: this.team, api_app_id: 'A0TEST', trigger_id: `trig-${randomUUID()}`, actions: [action] };
     const payload = container.kind === 'message'
-      ? { ...base, container: { type: 'message', channel_id: container.channel, message_ts: container.ts }, channel: { id: container.channel }, message: { ts: container.ts } }
+      ? { ...base, container: { type: 'message', channel_id: container.channel, message_ts: container.ts, ...(container.ephemeral ? { is_ephemeral: true } : {}) }, channel: { id: container.channel }, message: { ts: container.ts } }
       : { ...base, container: { type: 'view', view_id: container.view.id }, view: { ...container.view, state: stateFor(container.view, container.values ?? {}) } };
     return sendSigned(this.baseUrl, interactionRequest(payload));
   }

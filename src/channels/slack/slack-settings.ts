@@ -8,7 +8,7 @@ export const SLACK_MESSAGE_KEYS = [
   'modalReport', 'modalMerger', 'modalReview', 'modalDetails', 'modalReason', 'modalNotice', 'close', 'cancel', 'toSummary',
   'openForm', 'formInMessage', 'working', 'continuedInThread', 'truncated', 'formExpired', 'notYourForm', 'unknownInput',
   'valueTooLong', 'alreadyReceived', 'reasonLabel', 'decisionIntro', 'taskGone', 'homeTitle', 'homeIntro', 'homeReports',
-  'homeMergers', 'homeNoMergers', 'homeMergerIn', 'workspaceNotAllowed',
+  'homeMergers', 'homeNoMergers', 'homeMergerIn', 'workspaceNotAllowed', 'notInChannel',
 ] as const;
 export type SlackMessageKey = (typeof SLACK_MESSAGE_KEYS)[number];
 

@@ -1,4 +1,4 @@
-import type { webApi } from '@slack/bolt';
+import type { RespondFn, webApi } from '@slack/bolt';
 import type { BotCore } from '../../core/conversation/bot-core.js';
 import type { Actor } from '../../core/events.js';
 import type { Locale } from '../../core/i18n.js';
@@ -31,6 +31,16 @@ export interface SlackChannelDeps {
   command: string;
 }
 
+/**
+ * A slash command's other way back: its response_url (Bolt's `respond`, valid 30 minutes, 5 uses).
+ * Used only when the command's channel refuses the bot's messages.
+ */
+export interface CommandReply {
+  /** The channel the command was typed in; only answers meant for it may go to the response_url. */
+  channel: string;
+  respond: RespondFn;
+}
+
 /** One request's who, where and in which language; identity from the signed payload and Slack's users.info. */
 export interface Turn {
   client: WebClient;
@@ -40,6 +50,7 @@ export interface Turn {
   actor: Actor;
   locale: Locale;
   conversation: { id: string; kind: ConversationKind };
+  reply?: CommandReply;
 }
 
 export interface TurnSource {
@@ -48,6 +59,7 @@ export interface TurnSource {
   enterpriseId?: string;
   fallbackName?: string;
   conversation: { id: string; kind: ConversationKind };
+  reply?: CommandReply;
 }
 
 /** Stores a conversation reference for proactive messages (reminders, notifications) once per process and language. */
@@ -91,6 +103,7 @@ export function makeTurns(deps: SlackChannelDeps) {
       conversation: src.conversation,
       ...(src.teamId ? { teamId: src.teamId } : {}),
       ...(src.enterpriseId ? { enterpriseId: src.enterpriseId } : {}),
+      ...(src.reply ? { reply: src.reply } : {}),
     };
     await remember(turn);
     return turn;
@@ -135,6 +148,21 @@ export function makeTurns(deps: SlackChannelDeps) {
 
   const owner = (turn: Turn) => ({ userId: turn.userId, ...(turn.teamId ? { teamId: turn.teamId } : {}), conversation: turn.conversation });
 
+  /**
+   * The line under an answer that went to the response_url: the bot is not in this conversation
+   * and how to add it. None where adding it would not help: an archived channel, or a direct
+   * message between other people (an app cannot join one).
+   */
+  function notInChannelNote(turn: Turn, refusal: string): string | undefined {
+    if (refusal === 'is_archived' || turn.conversation.kind === 'personal') return undefined;
+    return deps.texts.messages.notInChannel[turn.locale];
+  }
+
+  /**
+   * Posts into a conversation (default: the turn's). An answer to a slash command whose channel
+   * refuses the bot (not a member, not visible to it, archived) goes to the command's response_url
+   * instead, visible to the user only: the user always gets an answer.
+   */
   async function postTo(turn: Turn, channel: string | undefined, intents: OutboundIntent[]): Promise<void> {
     if (intents.length === 0) return;
     const target = channel ?? turn.conversation.id;
@@ -142,7 +170,11 @@ export function makeTurns(deps: SlackChannelDeps) {
       deps.logger.warn('slack: no conversation to post to', { intents: intents.length });
       return;
     }
-    await deps.poster.postIntents(turn.client, { channel: target }, intents, turn.locale, owner(turn));
+    const reply = turn.reply?.channel === target ? turn.reply : undefined;
+    const fallbackTo = reply ? { respond: reply.respond, note: (refusal: string) => notInChannelNote(turn, refusal) } : undefined;
+    const refusal = await deps.poster.postIntents(turn.client, { channel: target }, intents, turn.locale, owner(turn), fallbackTo);
+    // The refusal's code and the kind of conversation only: no ids of people, no text.
+    if (refusal) deps.logger.info('slack: conversation refused the bot; command answered through its response_url', { refusal, conversationKind: turn.conversation.kind, intents: intents.length });
   }
 
   async function onTrigger(turn: Turn, surface: Extract<Surface, { kind: 'trigger' }>, first: OutboundIntent, rest: OutboundIntent[]): Promise<void> {
@@ -170,7 +202,8 @@ export function makeTurns(deps: SlackChannelDeps) {
       case 'trigger':
         return onTrigger(turn, surface, first, rest);
       case 'channel':
-        return deps.poster.postIntents(turn.client, { channel: surface.channel, ...(surface.threadTs ? { threadTs: surface.threadTs } : {}) }, intents, turn.locale, owner(turn));
+        await deps.poster.postIntents(turn.client, { channel: surface.channel, ...(surface.threadTs ? { threadTs: surface.threadTs } : {}) }, intents, turn.locale, owner(turn));
+        return;
     }
   }
 

@@ -32,6 +32,15 @@ function readClick(body: Record<string, unknown>): Click | undefined {
   return { verb, data, triggerId, body };
 }
 
+/**
+ * The ts of the clicked message, if the bot can update it: not for an ephemeral message (a slash
+ * command's answer through its response_url), which chat.update cannot reach.
+ */
+function updatableMessageTs(body: Record<string, unknown>): string | undefined {
+  if (obj(body['container'])['is_ephemeral'] === true) return undefined;
+  return str(obj(body['message'])['ts']);
+}
+
 function firstCard<T>(intents: OutboundIntent[], cardId: string): T | undefined {
   const [first] = intents;
   return first?.kind === 'card' && first.cardId === cardId ? (first.data as T) : undefined;
@@ -67,10 +76,9 @@ export function registerActionHandlers(app: App, deps: SlackChannelDeps, turns: 
 
   function surfaceOf(click: Click, turn: Turn, record: SlackViewRecord | null): Surface {
     const view = obj(click.body['view']);
-    const message = obj(click.body['message']);
     const viewId = str(view['id']);
     if (view['type'] === 'modal' && viewId && record) return { kind: 'modal', viewId, ...(str(view['hash']) ? { hash: str(view['hash']) } : {}), record };
-    const ts = str(message['ts']);
+    const ts = updatableMessageTs(click.body);
     const channel = turn.conversation.id;
     return { kind: 'trigger', triggerId: click.triggerId, ...(ts && channel ? { message: { channel, ts } } : {}) };
   }
@@ -83,7 +91,7 @@ export function registerActionHandlers(app: App, deps: SlackChannelDeps, turns: 
   }
 
   async function openOrShow(turn: Turn, click: Click, modal: RenderedModal | undefined, fallback: OutboundIntent[] | RenderedModal): Promise<void> {
-    const ts = str(obj(click.body['message'])['ts']);
+    const ts = updatableMessageTs(click.body);
     const message = ts && turn.conversation.id ? { channel: turn.conversation.id, ts } : undefined;
     if (modal) return turns.openModal(turn, click.triggerId, modal, message);
     if (Array.isArray(fallback)) return turns.deliver(turn, { kind: 'trigger', triggerId: click.triggerId }, fallback);
