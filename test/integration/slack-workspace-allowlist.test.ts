@@ -1,6 +1,6 @@
 import type { Installation } from '@slack/oauth';
-import { MongoClient, type Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from 'mongodb';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeInstaller, makeSlackAuthorize } from '../../src/channels/slack/slack-authorize.js';
 import { loadSlackSettings } from '../../src/channels/slack/slack-settings.js';
 import { toSlackLogger } from '../../src/channels/slack/slack-logger.js';
@@ -9,48 +9,19 @@ import { makeMongoSlackInstallationStore } from '../../src/data/slack-installati
 import { createLogger } from '../../src/logging/logger.js';
 import { webApi } from '@slack/bolt';
 import { VALID_GROUP_INPUTS } from '../support/report-answers.js';
-import { SlackApiStub } from '../support/slack-api-stub.js';
-import { SLACK_TEST_ENV } from '../support/slack-bot.js';
-import { blockTexts, commandRequest, eventRequest, findButton, interactionRequest, sendSigned, signSlack, SlackTestClient, stateFor, type SlackUser } from '../support/slack-client.js';
-import { startTestBot, type TestBot } from '../support/test-bot.js';
+import { SLACK_TEST_ENV, useSlackBot, type SlackBot } from '../support/slack-bot.js';
+import { blockTexts, commandRequest, eventRequest, findButton, interactionRequest, sendSigned, signSlack, SlackTestClient, stateFor } from '../support/slack-client.js';
 
 const OAUTH_ENV = { SLACK_CLIENT_ID: '123.456', SLACK_CLIENT_SECRET: 'client-secret', SLACK_STATE_SECRET: 'state-secret-for-tests' };
 
-interface AllowlistBot {
-  bot: TestBot;
-  api: SlackApiStub;
-  db: Db;
-  /** Warnings and errors the bot logged, parsed. */
-  logs: Record<string, any>[];
-  client(user: SlackUser): SlackTestClient;
-}
+type AllowlistBot = SlackBot;
 
 /**
  * The real bot with Slack on (a bot token for T0TEST and OAuth installations) against the Web API
- * stand-in, with its log captured to check what a refusal writes.
+ * stand-in, with its warnings captured to check what a refusal writes.
  */
 function useAllowlistBot(allowed: string): AllowlistBot {
-  let mongo: MongoClient | undefined;
-  const harness = {
-    logs: [] as Record<string, any>[],
-    client(user: SlackUser) {
-      harness.api.addUser({ id: user.id, name: user.name, locale: 'nb-NO' });
-      return new SlackTestClient(harness.bot.url, harness.api, user);
-    },
-  } as AllowlistBot;
-  beforeAll(async () => {
-    harness.api = await SlackApiStub.start();
-    const logger = createLogger({ level: 'warn', write: (line) => harness.logs.push(JSON.parse(line) as Record<string, any>) });
-    harness.bot = await startTestBot({ logger, env: { ...SLACK_TEST_ENV(harness.api.url), ...OAUTH_ENV, JOBS_ENABLED: 'false', SLACK_ALLOWED_WORKSPACES: allowed } });
-    mongo = await MongoClient.connect(process.env['MONGODB_URI'] as string);
-    harness.db = mongo.db(harness.bot.dbName);
-  });
-  afterAll(async () => {
-    await harness.bot?.stop();
-    await harness.api?.stop();
-    await mongo?.close();
-  });
-  return harness;
+  return useSlackBot({ env: { ...OAUTH_ENV, JOBS_ENABLED: 'false', SLACK_ALLOWED_WORKSPACES: allowed }, logLevel: 'warn' });
 }
 
 /** Every document of every collection: what "nothing stored" is checked against. */
