@@ -75,7 +75,8 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
   // Drafts this instance wrote are kept in memory for the next card answer (rev-checked on write).
   const reports = withDraftCache(makeMongoReportRepository(mongo.db, clock));
   if (settings.demoDataFile) {
-    const count = await loadDemoProjects(reports, JSON.parse(readFileSync(settings.demoDataFile, 'utf8')), logger);
+    const agencyIds = content.reporting.organisations.agencies.map((a) => a.id);
+    const count = await loadDemoProjects(reports, JSON.parse(readFileSync(settings.demoDataFile, 'utf8')), logger, agencyIds);
     logger.info('demo projects loaded', { count, file: settings.demoDataFile });
   }
 

@@ -1,4 +1,4 @@
-import type { NewReport, ReportChanges, ReportRecord, ReporterIdentity } from './reporting/report.js';
+import type { NewReport, ReportChanges, ReportRecord, ReporterIdentity, ReportState } from './reporting/report.js';
 import type { PublishedFilter } from './overview/published-filter.js';
 
 /** Thrown by repositories when a write names a `rev` that is no longer current. */
@@ -32,6 +32,39 @@ export interface ReportRepository {
   update(id: string, expectedRev: number, changes: ReportChanges): Promise<ReportRecord>;
   /** Inserts or refreshes a demo record keyed by its id; never touches user records. */
   upsertDemo(report: NewReport): Promise<void>;
+  /**
+   * Other projects of one agency, for the duplicate warning on the identification card (A1): the
+   * latest version the viewer may see of each project, newest first. Reads at most `limit`
+   * versions (newest first), so a large agency costs one bounded query. See AgencyProjectsQuery
+   * for which versions are visible.
+   */
+  listProjectsOfAgency(query: AgencyProjectsQuery, limit: number): Promise<AgencyProject[]>;
+}
+
+/**
+ * Which versions `listProjectsOfAgency` reads: `answers.agency` equal, and `answers.agencyOther`
+ * equal ignoring case when given. Drafts (UTKAST) are private until submitted: only the viewer's
+ * own drafts are read. Every other state, and demo records, are read.
+ */
+export interface AgencyProjectsQuery {
+  /** `answers.agency`, compared exactly: a configured agency id or the "other agency" choice. */
+  agency: string;
+  /** `answers.agencyOther` (typed, stored trimmed), compared ignoring case; only with the "other agency" choice. */
+  agencyOther?: string;
+  /** The project being reported; none of its versions is read. */
+  excludeProjectId: string;
+  viewer: Pick<ReporterIdentity, 'platform' | 'userId'>;
+}
+
+/** The few fields of a project version the duplicate warning needs (a projection, not the record). */
+export interface AgencyProject {
+  projectId: string;
+  reportVersion: number;
+  state: ReportState;
+  demo: boolean;
+  updatedAt: Date;
+  projectName?: string;
+  shortName?: string;
 }
 
 /**

@@ -11,6 +11,7 @@ export const MESSAGE_KEYS = [
   'alreadySubmitted', 'unknownAction', 'fixErrors', 'fixErrorsBeforeSubmit', 'progress', 'requiredMark',
   'conditionalMark', 'summaryTitle', 'summaryIntro', 'warningsTitle', 'submittedTitle', 'submittedBody',
   'flagsTitle', 'myReportsTitle', 'myReportsEmpty', 'reportLine', 'updateStarted', 'tryAgain', 'rateLimited',
+  'possibleDuplicate', 'possibleDuplicateItem', 'possibleDuplicateDemo',
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 

@@ -1,5 +1,13 @@
-import type { Collection, Db, Document } from 'mongodb';
-import { ConcurrencyConflict, DuplicateKey, type Clock, type PublishedReportQueries, type ReportRepository } from '../core/ports.js';
+import type { Collection, Db, Document, Filter } from 'mongodb';
+import {
+  ConcurrencyConflict,
+  DuplicateKey,
+  type AgencyProject,
+  type AgencyProjectsQuery,
+  type Clock,
+  type PublishedReportQueries,
+  type ReportRepository,
+} from '../core/ports.js';
 import {
   APPROVED_STATES,
   PUBLISHABLE_SHARING_LEVELS,
@@ -71,6 +79,8 @@ export async function initReportCollection(db: Db): Promise<void> {
     { key: { projectId: 1, reportVersion: 1 }, name: 'project_version_unique', unique: true },
     { key: { 'reporter.platform': 1, 'reporter.userId': 1, updatedAt: -1 }, name: 'reporter_recent' },
     { key: { state: 1, updatedAt: -1 }, name: 'state_recent' },
+    // The duplicate warning on the identification card (listProjectsOfAgency).
+    { key: { 'answers.agency': 1, updatedAt: -1 }, name: 'agency_recent' },
   ]);
 }
 
@@ -126,10 +136,86 @@ export function makeMongoReportRepository(db: Db, clock: Clock): ReportRepositor
       );
     },
 
+    async listProjectsOfAgency(query: AgencyProjectsQuery, limit: number): Promise<AgencyProject[]> {
+      const viewer = byReporter(query.viewer);
+      // Fixed operators only; every value is a string taken from validated answers or the actor.
+      const filter: Document = {
+        'answers.agency': String(query.agency),
+        ...(query.agencyOther === undefined ? {} : { 'answers.agencyOther': { $regex: sameTextIgnoringCase(query.agencyOther) } }),
+        projectId: { $ne: String(query.excludeProjectId) },
+        // Another reporter's version counts once submitted, unless it is (proposed or decided as)
+        // KUN_STAT: whoever picks the agency on the first card must not learn the names of
+        // projects shared only within the state. The viewer's own versions always count.
+        $or: [{ state: { $ne: 'UTKAST' }, 'answers.sharingLevel': { $ne: 'KUN_STAT' }, 'decision.sharingLevel': { $ne: 'KUN_STAT' } }, viewer],
+      };
+      const docs = await reports
+        .find<AgencyProjectDoc>(filter as Filter<ReportRecord>, {
+          projection: AGENCY_PROJECT_FIELDS,
+          sort: { updatedAt: -1 },
+          limit: Math.max(1, Math.trunc(limit)),
+        })
+        .toArray();
+      return latestVisiblePerProject(docs, query.viewer);
+    },
+
     listPublished: (filter) => reports.aggregate<ReportRecord>(publishedPipeline(filter)).toArray(),
 
     listLatestSubmitted: () => reports.aggregate<ReportRecord>(latestSubmittedPipeline()).toArray(),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duplicate warning (A1)
+
+/** A version as read for the duplicate warning (the projection below). */
+export type AgencyProjectDoc = Pick<ReportRecord, 'projectId' | 'reportVersion' | 'state' | 'demo' | 'updatedAt' | 'reporter'> & {
+  answers?: { projectName?: unknown; shortName?: unknown };
+};
+
+const AGENCY_PROJECT_FIELDS = {
+  _id: 0,
+  projectId: 1,
+  reportVersion: 1,
+  state: 1,
+  demo: 1,
+  updatedAt: 1,
+  'reporter.platform': 1,
+  'reporter.userId': 1,
+  'answers.projectName': 1,
+  'answers.shortName': 1,
+} as const;
+
+/**
+ * Matches exactly `text`, ignoring case: every character is escaped, so the typed agency name is a
+ * literal and never a pattern. Only used next to the exact `answers.agency` match, which the
+ * `agency_recent` index narrows first (a case-insensitive regex cannot use an index itself).
+ */
+function sameTextIgnoringCase(text: string): RegExp {
+  return new RegExp(`^${String(text).replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')}$`, 'i');
+}
+
+/**
+ * The highest version per project, newest first. Someone else's draft is dropped here too, as a
+ * guard: the query already reads only the viewer's own drafts.
+ */
+export function latestVisiblePerProject(docs: AgencyProjectDoc[], viewer: Pick<ReporterIdentity, 'platform' | 'userId'>): AgencyProject[] {
+  const latest = new Map<string, AgencyProjectDoc>();
+  for (const d of docs) {
+    if (d.state === 'UTKAST' && (d.reporter?.platform !== viewer.platform || d.reporter?.userId !== viewer.userId)) continue;
+    const seen = latest.get(d.projectId);
+    if (!seen || d.reportVersion > seen.reportVersion) latest.set(d.projectId, d);
+  }
+  return [...latest.values()]
+    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+    .map((d) => ({
+      projectId: d.projectId,
+      reportVersion: d.reportVersion,
+      state: d.state,
+      demo: d.demo === true,
+      updatedAt: d.updatedAt,
+      ...(typeof d.answers?.projectName === 'string' ? { projectName: d.answers.projectName } : {}),
+      ...(typeof d.answers?.shortName === 'string' ? { shortName: d.answers.shortName } : {}),
+    }));
 }
 
 // ---------------------------------------------------------------------------------------------

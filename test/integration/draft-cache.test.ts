@@ -3,32 +3,18 @@
  * draft's current rev costs no read, and a copy made stale by another instance is never written
  * over the newer draft.
  */
-import { randomUUID } from 'node:crypto';
 import { MongoClient, type CommandStartedEvent, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConcurrencyConflict, systemClock } from '../../src/core/ports.js';
-import type { NewReport } from '../../src/core/reporting/report.js';
 import { withDraftCache } from '../../src/data/draft-cache.js';
 import { initReportCollection, makeMongoReportRepository } from '../../src/data/report-repository.js';
 import { freshTestDb, testMongoUri } from '../support/mongo-backend.js';
+import { newDraft as draft } from '../support/report-answers.js';
 
 let client: MongoClient;
 let db: Db;
 const commands: string[] = [];
 
-const draft = (overrides: Partial<NewReport> = {}): NewReport => ({
-  _id: randomUUID(),
-  projectId: randomUUID(),
-  reportVersion: 1,
-  state: 'UTKAST',
-  reporter: { platform: 'teams', userId: 'aad-kari', displayName: 'Kari Nordmann' },
-  answers: { projectName: 'Digital byggesak' },
-  step: 'identification',
-  returnToSummary: false,
-  demo: false,
-  flags: [],
-  ...overrides,
-});
 
 /** Two bot instances: each has its own copy of the drafts, both write the same database. */
 const instance = () => withDraftCache(makeMongoReportRepository(db, systemClock));

@@ -2,29 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConcurrencyConflict, DuplicateKey, type Clock } from '../../src/core/ports.js';
-import type { NewReport } from '../../src/core/reporting/report.js';
 import { initInboundDedupeCollection, makeMongoInboundDedupe, PROCESSED_INBOUND } from '../../src/data/inbound-dedupe-repository.js';
 import { initReportCollection, makeMongoReportRepository, REPORTS } from '../../src/data/report-repository.js';
 import { freshTestDb, testMongoUri } from '../support/mongo-backend.js';
+import { newDraft as draft } from '../support/report-answers.js';
 
 let client: MongoClient;
 let db: Db;
 let now = new Date('2026-11-02T09:00:00Z');
 const clock: Clock = { now: () => now };
 
-const draft = (overrides: Partial<NewReport> = {}): NewReport => ({
-  _id: randomUUID(),
-  projectId: randomUUID(),
-  reportVersion: 1,
-  state: 'UTKAST',
-  reporter: { platform: 'teams', userId: 'aad-kari', displayName: 'Kari Nordmann' },
-  answers: { projectName: 'Digital byggesak' },
-  step: 'identification',
-  returnToSummary: false,
-  demo: false,
-  flags: [],
-  ...overrides,
-});
 
 beforeAll(async () => {
   client = await MongoClient.connect(testMongoUri());

@@ -5,6 +5,10 @@
  */
 import { ConcurrencyConflict, DuplicateKey, type Clock, type ReportRepository } from '../../src/core/ports.js';
 import type { NewReport, ReportRecord, ReporterIdentity } from '../../src/core/reporting/report.js';
+import { latestVisiblePerProject } from '../../src/data/report-repository.js';
+
+/** As the MongoDB repository's case-insensitive match of a typed agency name. */
+const sameTextIgnoringCase = (stored: unknown, wanted: string): boolean => typeof stored === 'string' && stored.toLowerCase() === wanted.toLowerCase();
 
 export interface MemoryReportRepository extends ReportRepository {
   readonly records: Map<string, ReportRecord>;
@@ -54,6 +58,16 @@ export function makeMemoryReportRepository(clock: Clock): MemoryReportRepository
       const next: ReportRecord = { ...r, ...structuredClone(changes), rev: r.rev + 1, updatedAt: clock.now() };
       records.set(id, next);
       return copy(next);
+    },
+    async listProjectsOfAgency(query, limit) {
+      const visible = [...records.values()]
+        .filter((r) => r.answers['agency'] === query.agency)
+        .filter((r) => query.agencyOther === undefined || sameTextIgnoringCase(r.answers['agencyOther'], query.agencyOther))
+        .filter((r) => r.projectId !== query.excludeProjectId)
+        .filter((r) => mine(query.viewer)(r) || (r.state !== 'UTKAST' && r.answers['sharingLevel'] !== 'KUN_STAT' && r.decision?.sharingLevel !== 'KUN_STAT'))
+        .sort(newestFirst)
+        .slice(0, Math.max(1, Math.trunc(limit)));
+      return latestVisiblePerProject(visible.map(copy), query.viewer);
     },
     async upsertDemo(report) {
       if (records.has(report._id)) return;

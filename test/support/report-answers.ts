@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import type { NewReport } from '../../src/core/reporting/report.js';
+
 /**
  * Card inputs a careful project leader would give, group by group, as Teams sends them (strings;
  * multi-selects comma-separated; yes/no as "true"/"false").
@@ -67,3 +70,18 @@ export const VALID_GROUP_INPUTS: Record<string, Record<string, string>> = {
     sharingLevel: 'KS_OG_STAT',
   },
 };
+
+/** A new draft as a repository stores it (tests of the repositories themselves). */
+export const newDraft = (overrides: Partial<NewReport> = {}): NewReport => ({
+  _id: randomUUID(),
+  projectId: randomUUID(),
+  reportVersion: 1,
+  state: 'UTKAST',
+  reporter: { platform: 'teams', userId: 'aad-kari', displayName: 'Kari Nordmann' },
+  answers: { projectName: 'Digital byggesak' },
+  step: 'identification',
+  returnToSummary: false,
+  demo: false,
+  flags: [],
+  ...overrides,
+});

@@ -90,6 +90,18 @@ function cleanText(raw: string): string {
   return sanitizeText(raw).text;
 }
 
+/**
+ * The configured agency id (config/organisations.json) for an appendix agency: the appendix writes
+ * "Kartverket", "eHelse", "Brreg" where the configuration has "KARTVERKET", "EHELSE", "BRREG".
+ * Matched ignoring case; an agency without a configured id keeps its appendix spelling. Demo
+ * records are stored with the id so that they compare with reports like any other record (the
+ * duplicate warning of A1 matches `answers.agency` exactly).
+ */
+export function configuredAgencyId(appendixAgency: string, agencyIds: readonly string[]): string {
+  const wanted = appendixAgency.trim().toLowerCase();
+  return agencyIds.find((id) => id.toLowerCase() === wanted) ?? appendixAgency;
+}
+
 /** Converts one appendix-1 record into reporting answers; never fills fields the record does not have. */
 export function demoProjectToAnswers(raw: DemoProjectRaw): { answers: DemoProjectAnswers; warnings: string[] } {
   const start = importDate(raw.start, 'startDate');

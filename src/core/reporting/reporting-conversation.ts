@@ -3,6 +3,7 @@ import { pick, type Locale } from '../i18n.js';
 import { card, type OutboundIntent } from '../outbound.js';
 import { ConcurrencyConflict, DuplicateKey, type Clock, type IdGenerator, type ReportRepository } from '../ports.js';
 import type { BotTexts } from '../texts.js';
+import { checksDuplicates, duplicateNotice, findPossibleDuplicates } from './duplicate-check.js';
 import { buildGroupForm, buildSummary, projectName, type FormState } from './form-model.js';
 import { firstStep, isGroupStep, nextStep, previousStep, resumableStep, SUBMITTED_STEP, SUMMARY_STEP } from './report-flow.js';
 import type { ReportChanges, ReportRecord, ReportState } from './report.js';
@@ -144,8 +145,15 @@ export function makeReportingConversation(deps: ReportingDeps) {
       return [renderStep(saved, event.locale, { errors: v.errors, rawEcho: v.rawEcho, notices: v.notices })];
     }
     const target = back ? previousStep(content, step) : nextStep(content, step, report.returnToSummary);
-    const saved = await save(report, { answers: v.answers, step: target, returnToSummary: target === SUMMARY_STEP ? false : report.returnToSummary });
-    return [renderStep(saved, event.locale, { notices: v.notices })];
+    // A1 duplicate warning (duplicate-check.ts): only when the card with the project name is
+    // answered and the user moves on; the query runs alongside the save.
+    const duplicates = !back && checksDuplicates(content, step) ? findPossibleDuplicates(deps, v.answers, report.projectId, event.actor) : Promise.resolve([]);
+    const [saved, matches] = await Promise.all([
+      save(report, { answers: v.answers, step: target, returnToSummary: target === SUMMARY_STEP ? false : report.returnToSummary }),
+      duplicates,
+    ]);
+    const warning = duplicateNotice(texts, matches, event.locale);
+    return [renderStep(saved, event.locale, { notices: warning ? [...v.notices, warning] : v.notices })];
   }
 
   async function onEdit(report: ReportRecord, event: ActionEvent): Promise<OutboundIntent[]> {
