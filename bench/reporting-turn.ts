@@ -64,13 +64,29 @@ async function timed<T>(samples: Samples, kind: TurnKind, pace: Pacer, fn: () =>
   return out;
 }
 
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'be', 'da', 'fi', 'gu', 'ho', 'je', 'pa', 'se', 'to', 've'];
+const pseudoWord = () => Array.from({ length: 4 }, () => SYLLABLES[Math.floor(Math.random() * SYLLABLES.length)]).join('');
+
+/**
+ * Every simulated report is a different project, as in real use: a made-up two-word name and short
+ * name. (Were they all "Digital byggesøknad" of one agency, the duplicate warning of the first card
+ * would find every earlier report as a candidate — a case the benchmark does not aim at.)
+ */
+function inputsFor(group: string): Record<string, string> {
+  const inputs = VALID_GROUP_INPUTS[group] as Record<string, string>;
+  if (group !== 'identification') return inputs;
+  const name = `${pseudoWord()} ${pseudoWord()}`;
+  return { ...inputs, projectName: name[0]!.toUpperCase() + name.slice(1), shortName: pseudoWord().toUpperCase() };
+}
+
 /** One user writes a whole report: "ny rapport", 11 card answers and the submit. */
 async function oneReport(botUrl: string, connector: RecordingConnector, samples: Samples, pace: Pacer): Promise<void> {
   const id = randomUUID();
   const client = new TeamsTestClient(botUrl, connector, { id: `29:${id}`, aadObjectId: id, name: 'Bench User', locale: 'nb-NO' });
   let card = cardOf((await timed(samples, 'message', pace, () => client.say('ny rapport')))[0]);
   for (const group of GROUPS) {
-    const res = await timed(samples, 'card answer', pace, () => client.press('report.next', { ...controlOf(card), ...VALID_GROUP_INPUTS[group] }));
+    const inputs = inputsFor(group);
+    const res = await timed(samples, 'card answer', pace, () => client.press('report.next', { ...controlOf(card), ...inputs }));
     if (res.status !== 200 || res.body?.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`turn failed with ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
     card = res.body.value;
   }

@@ -53,6 +53,8 @@ export interface AgencyProjectsQuery {
   agencyOther?: string;
   /** The project being reported; none of its versions is read. */
   excludeProjectId: string;
+  /** The typed name's search keys (nameSearchKeys): only versions sharing one of them are read. */
+  keys: string[];
   viewer: Pick<ReporterIdentity, 'platform' | 'userId'>;
 }
 

@@ -17,6 +17,7 @@ import {
   type PublishedFilter,
 } from '../core/overview/published-filter.js';
 import { REPORT_STATES, SHARING_LEVELS, type NewReport, type ReportChanges, type ReportRecord, type ReporterIdentity } from '../core/reporting/report.js';
+import { nameSearchKeys } from '../core/reporting/duplicate-names.js';
 import { ensureCollection } from './mongo-connection.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
@@ -68,6 +69,7 @@ export const reportValidator = {
       approvedAt: { bsonType: 'date' },
       withdrawnAt: { bsonType: 'date' },
       changeLog: { bsonType: 'array', items: { bsonType: 'object', required: ['field'], properties: { field: { bsonType: 'string', maxLength: 64 } } } },
+      nameKeys: { bsonType: 'array', items: { bsonType: 'string', maxLength: 200 } },
     },
   },
 };
@@ -79,9 +81,31 @@ export async function initReportCollection(db: Db): Promise<void> {
     { key: { projectId: 1, reportVersion: 1 }, name: 'project_version_unique', unique: true },
     { key: { 'reporter.platform': 1, 'reporter.userId': 1, updatedAt: -1 }, name: 'reporter_recent' },
     { key: { state: 1, updatedAt: -1 }, name: 'state_recent' },
-    // The duplicate warning on the identification card (listProjectsOfAgency).
-    { key: { 'answers.agency': 1, updatedAt: -1 }, name: 'agency_recent' },
+    // The duplicate warning on the identification card (listProjectsOfAgency): candidates by name key.
+    { key: { 'answers.agency': 1, nameKeys: 1, updatedAt: -1 }, name: 'agency_name_keys' },
   ]);
+  await backfillNameKeys(reports);
+}
+
+/** The search keys of a report's name (duplicate warning), stored beside the answers. */
+function nameKeysOf(answers: ReportRecord['answers'] | undefined): string[] {
+  const name = answers?.['projectName'];
+  const short = answers?.['shortName'];
+  return nameSearchKeys(typeof name === 'string' ? name : undefined, typeof short === 'string' ? short : undefined);
+}
+
+/** Reports stored before name keys existed get them at start (once; a no-op afterwards). */
+async function backfillNameKeys(reports: Collection): Promise<void> {
+  const missing = reports.find({ nameKeys: { $exists: false } }, { projection: { 'answers.projectName': 1, 'answers.shortName': 1 } });
+  let batch: { updateOne: { filter: Document; update: Document } }[] = [];
+  for await (const doc of missing) {
+    batch.push({ updateOne: { filter: { _id: doc._id }, update: { $set: { nameKeys: nameKeysOf(doc['answers'] as ReportRecord['answers'] | undefined) } } } });
+    if (batch.length >= 500) {
+      await reports.bulkWrite(batch, { ordered: false });
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await reports.bulkWrite(batch, { ordered: false });
 }
 
 export function makeMongoReportRepository(db: Db, clock: Clock): ReportRepository & PublishedReportQueries {
@@ -94,7 +118,7 @@ export function makeMongoReportRepository(db: Db, clock: Clock): ReportRepositor
   return {
     async insert(report: NewReport): Promise<ReportRecord> {
       const now = clock.now();
-      const doc: ReportRecord = { ...report, rev: 0, createdAt: now, updatedAt: now };
+      const doc: ReportRecord = { ...report, nameKeys: nameKeysOf(report.answers), rev: 0, createdAt: now, updatedAt: now };
       try {
         await reports.insertOne(doc);
       } catch (err) {
@@ -120,7 +144,7 @@ export function makeMongoReportRepository(db: Db, clock: Clock): ReportRepositor
     async update(id: string, expectedRev: number, changes: ReportChanges): Promise<ReportRecord> {
       const updated = await reports.findOneAndUpdate(
         { _id: String(id), rev: expectedRev },
-        { $set: { ...changes, updatedAt: clock.now() }, $inc: { rev: 1 } },
+        { $set: { ...changes, ...(changes.answers ? { nameKeys: nameKeysOf(changes.answers) } : {}), updatedAt: clock.now() }, $inc: { rev: 1 } },
         { returnDocument: 'after' },
       );
       if (!updated) throw new ConcurrencyConflict('report', id);
@@ -131,7 +155,7 @@ export function makeMongoReportRepository(db: Db, clock: Clock): ReportRepositor
       const now = clock.now();
       await reports.updateOne(
         { _id: String(report._id), demo: true },
-        { $setOnInsert: { ...report, demo: true, rev: 0, createdAt: now, updatedAt: now } },
+        { $setOnInsert: { ...report, nameKeys: nameKeysOf(report.answers), demo: true, rev: 0, createdAt: now, updatedAt: now } },
         { upsert: true },
       );
     },
@@ -143,6 +167,7 @@ export function makeMongoReportRepository(db: Db, clock: Clock): ReportRepositor
         'answers.agency': String(query.agency),
         ...(query.agencyOther === undefined ? {} : { 'answers.agencyOther': { $regex: sameTextIgnoringCase(query.agencyOther) } }),
         projectId: { $ne: String(query.excludeProjectId) },
+        nameKeys: { $in: query.keys.map(String) },
         // Another reporter's version counts once submitted, unless it is (proposed or decided as)
         // KUN_STAT: whoever picks the agency on the first card must not learn the names of
         // projects shared only within the state. The viewer's own versions always count.

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logging/logger.js';
 import { loadDemoProjects } from '../../src/data/demo-projects-loader.js';
 import { formErrors, modelOf, only, startConversationHarness, type ConversationHarness, type HarnessUser, type UserOptions } from '../support/conversation-harness.js';
-import { VALID_GROUP_INPUTS } from '../support/report-answers.js';
+import { newDraft, VALID_GROUP_INPUTS } from '../support/report-answers.js';
 
 let harness: ConversationHarness;
 const GROUPS = Object.keys(VALID_GROUP_INPUTS);
@@ -131,6 +131,19 @@ describe('drafts', () => {
     await answerIdentification(a, 'Digitalt tilsynsregister for skoler', 'UDIR');
     const b = newUser();
     expect(warningsIn(await answerIdentification(b, 'Digitalt tilsynsregister skoler', 'UDIR'))).toEqual([]);
+  });
+});
+
+describe('an agency with many reports', () => {
+  it('finds an old project with a similar name behind 600 newer unrelated ones, reading only candidates', async () => {
+    const old = newDraft({ state: 'INNSENDT', reporter: { platform: 'teams', userId: 'aad-archivist', displayName: 'Arne Arkiv' }, answers: { agency: 'ARKIVVERKET', projectName: 'Felles arkivløsning for fylkeskommunene' } });
+    await harness.reports.insert(old);
+    for (let i = 0; i < 600; i++) {
+      harness.clock.advance(1_000);
+      await harness.reports.insert(newDraft({ state: 'INNSENDT', reporter: { platform: 'teams', userId: `aad-many-${i}`, displayName: 'X' }, answers: { agency: 'ARKIVVERKET', projectName: `Tiltak ${i}` } }));
+    }
+    const [warning] = warningsIn(await answerIdentification(newUser(), 'Felles arkivløsning fylkeskommunene', 'ARKIVVERKET'));
+    expect(warning).toContain('«Felles arkivløsning for fylkeskommunene» (Innsendt)');
   });
 });
 

@@ -62,6 +62,14 @@ describe('report repository (MongoDB contract)', () => {
     expect((await reports.findById(r._id))?.rev).toBe(1);
   });
 
+  it('gives reports stored before name keys existed their keys at the next start', async () => {
+    const old = { ...draft({ answers: { projectName: 'Felles kartløsning', shortName: 'FKL' } }), rev: 0, createdAt: now, updatedAt: now };
+    await db.collection(REPORTS).insertOne(old as never);
+    await initReportCollection(db);
+    const stored = await makeMongoReportRepository(db, clock).findById(old._id);
+    expect(stored?.nameKeys).toEqual(expect.arrayContaining(['w:felles', 'w:kartlosning', 'p:kartlosn', 's:fkl']));
+  });
+
   it('refuses a second report with the same project and version number', async () => {
     const reports = makeMongoReportRepository(db, clock);
     const first = await reports.insert(draft());

@@ -6,6 +6,9 @@
 import { ConcurrencyConflict, DuplicateKey, type Clock, type ReportRepository } from '../../src/core/ports.js';
 import type { NewReport, ReportRecord, ReporterIdentity } from '../../src/core/reporting/report.js';
 import { latestVisiblePerProject } from '../../src/data/report-repository.js';
+import { nameSearchKeys } from '../../src/core/reporting/duplicate-names.js';
+
+const asText = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** As the MongoDB repository's case-insensitive match of a typed agency name. */
 const sameTextIgnoringCase = (stored: unknown, wanted: string): boolean => typeof stored === 'string' && stored.toLowerCase() === wanted.toLowerCase();
@@ -64,6 +67,7 @@ export function makeMemoryReportRepository(clock: Clock): MemoryReportRepository
         .filter((r) => r.answers['agency'] === query.agency)
         .filter((r) => query.agencyOther === undefined || sameTextIgnoringCase(r.answers['agencyOther'], query.agencyOther))
         .filter((r) => r.projectId !== query.excludeProjectId)
+        .filter((r) => nameSearchKeys(asText(r.answers['projectName']), asText(r.answers['shortName'])).some((k) => query.keys.includes(k)))
         .filter((r) => mine(query.viewer)(r) || (r.state !== 'UTKAST' && r.answers['sharingLevel'] !== 'KUN_STAT' && r.decision?.sharingLevel !== 'KUN_STAT'))
         .sort(newestFirst)
         .slice(0, Math.max(1, Math.trunc(limit)));

@@ -91,3 +91,26 @@ export function projectSimilarity(a: NamedProject, b: NamedProject): SimilarityS
 export function isSimilarProject(a: NamedProject, b: NamedProject): boolean {
   return projectSimilarity(a, b) !== SIMILARITY.none;
 }
+
+/** Length of the pieces of long words kept as search keys (rule 2 for single long words). */
+const KEY_PIECE_CHARS = MIN_CONTAINED_CHARS;
+
+/**
+ * The keys under which a project is found when its name may be similar to another (stored with
+ * each report as `nameKeys`, indexed, so the database returns only candidates). Two names that are
+ * similar by rules 1–4 share a key: rules 1 and 3 share a word; rule 2 shares a word when the
+ * shorter name has two or more whole words, and an 8-letter piece when it is one long word
+ * ("kommunereform" in "kommunereformen"); rule 4 shares the short-name key. Containment that cuts
+ * the shorter name's words in the middle ("al bygge" in "digital byggesoknad") is not found.
+ */
+export function nameSearchKeys(name: string | undefined, shortName?: string | undefined): string[] {
+  const keys = new Set<string>();
+  for (const word of nameTokens(normaliseName(name))) {
+    keys.add(`w:${word}`);
+    const chars = [...word];
+    for (let i = 0; i + KEY_PIECE_CHARS <= chars.length; i++) keys.add(`p:${chars.slice(i, i + KEY_PIECE_CHARS).join('')}`);
+  }
+  const short = normaliseName(shortName);
+  if (short !== '') keys.add(`s:${short}`);
+  return [...keys];
+}

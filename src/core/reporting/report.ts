@@ -61,6 +61,8 @@ export interface ReportRecord {
   withdrawnAt?: Date;
   /** Fields changed against the previous version, computed at submission of version n > 1. */
   changeLog?: FieldChange[];
+  /** Search keys of the project name, written by the repository with the answers (duplicate-names.ts). */
+  nameKeys?: string[];
 }
 
 export type NewReport = Omit<ReportRecord, 'rev' | 'createdAt' | 'updatedAt'>;
