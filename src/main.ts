@@ -7,6 +7,8 @@ import { createTeamsAdapter, mountTeamsRoute } from './channels/teams/teams-adap
 import { makeBotCore } from './core/conversation/bot-core.js';
 import { makeExpensiveEventTest, withRateLimit } from './core/conversation/rate-limit.js';
 import { makeTenantAllowlist } from './channels/teams/tenant-allowlist.js';
+import { makeMemberEmailLookup } from './channels/teams/teams-member-email.js';
+import { hasEmailMatcher } from './core/approval/roles.js';
 import { systemClock, type Clock } from './core/ports.js';
 import { makeReportingConversation } from './core/reporting/reporting-conversation.js';
 import { connectMongo } from './data/mongo-connection.js';
@@ -113,7 +115,9 @@ export async function startBot(opts: StartOptions = {}): Promise<RunningBot> {
     onLimited: (event) => logger.info('rate limited', { platform: event.actor.platform, kind: event.kind }),
   });
   const core = approval.wrap(digest.wrap(limitedCore));
-  const bot = new TeamsBot({ core, renderer, dedupe: makeMongoInboundDedupe(mongo.db, clock), conversations, texts, logger });
+  // Teams activities carry no e-mail: look it up in the member profile, but only if a role needs it.
+  const memberEmail = hasEmailMatcher(approvalSettings.roles) ? makeMemberEmailLookup({ logger, clock }) : undefined;
+  const bot = new TeamsBot({ core, renderer, dedupe: makeMongoInboundDedupe(mongo.db, clock), conversations, texts, logger, ...(memberEmail ? { memberEmail } : {}) });
 
   const server = createHttpServer({ databaseReachable: () => mongo.isReachable() }, logger, { rawBodyPaths: [SLACK_EVENTS_PATH] });
   mountTeamsRoute(server, adapter, bot, logger, makeTenantAllowlist(settings.teamsAllowedTenants));

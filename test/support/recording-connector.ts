@@ -6,12 +6,25 @@ export interface RecordedActivity {
   activity: Record<string, any>;
 }
 
+/** A member profile as the connector's GET …/members/{memberId} returns it (TeamsChannelAccount). */
+export interface ConnectorMember {
+  id: string;
+  name?: string;
+  aadObjectId?: string;
+  email?: string;
+  userPrincipalName?: string;
+}
+
 /**
  * A local HTTP endpoint at the activity's `serviceUrl` that records what the bot sends through the
  * Bot Connector v3 REST API (replies, updates). Integration tests read the bot's messages from it.
+ * It also answers member lookups (TeamsInfo.getMember) with the profiles given to `setMember`, else 404.
  */
 export class RecordingConnector {
   readonly received: RecordedActivity[] = [];
+  /** Every member lookup (GET /v3/conversations/{conversationId}/members/{memberId}) the bot made. */
+  readonly memberRequests: { conversationId: string; memberId: string }[] = [];
+  private readonly members = new Map<string, ConnectorMember>();
   private waiters: (() => void)[] = [];
 
   private constructor(private readonly server: Server, readonly url: string) {}
@@ -20,6 +33,15 @@ export class RecordingConnector {
     let self: RecordingConnector | undefined;
     const server = createServer((req, res) => {
       void readJson(req).then((body) => {
+        const member = /\/v3\/conversations\/([^/]+)\/members\/([^/?]+)/.exec(req.url ?? '');
+        if (member && req.method === 'GET' && self) {
+          const memberId = decodeURIComponent(member[2] ?? '');
+          self.memberRequests.push({ conversationId: decodeURIComponent(member[1] ?? ''), memberId });
+          const found = self.members.get(memberId);
+          res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(found ?? { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found.' } }));
+          return;
+        }
         const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
         if (match && self) {
           self.received.push({ conversationId: decodeURIComponent(match[1] ?? ''), method: req.method ?? '', activity: body });
@@ -34,6 +56,12 @@ export class RecordingConnector {
     const port = typeof addr === 'object' && addr ? addr.port : 0;
     self = new RecordingConnector(server, `http://127.0.0.1:${port}`);
     return self;
+  }
+
+  /** Sets (or, with undefined, removes) the profile served for a member id such as "29:…". */
+  setMember(memberId: string, member: ConnectorMember | undefined): void {
+    if (member) this.members.set(memberId, member);
+    else this.members.delete(memberId);
   }
 
   /** Waits until at least `count` activities were recorded for the conversation. */

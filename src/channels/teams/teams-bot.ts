@@ -7,6 +7,7 @@ import type { InboundDedupe, ConversationRepository } from '../../core/ports.js'
 import type { BotTexts } from '../../core/texts.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AdaptiveCard, CardRenderer } from './card-renderer.js';
+import type { MemberEmailLookup } from './teams-member-email.js';
 
 const MAX_VERB_LENGTH = 64;
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -18,16 +19,23 @@ export interface TeamsBotDeps {
   conversations: ConversationRepository;
   texts: BotTexts;
   logger: Logger;
+  /**
+   * The sender's e-mail from their member profile. Given only when the roles match users by
+   * e-mail; without it no turn asks the connector for member profiles.
+   */
+  memberEmail?: MemberEmailLookup;
 }
 
-function actorOf(context: TurnContext): Actor {
+async function actorOf(context: TurnContext, memberEmail: MemberEmailLookup | undefined): Promise<Actor> {
   const a = context.activity;
   const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  const email = memberEmail ? await memberEmail(context) : undefined;
   return {
     platform: 'teams',
     userId: String(a.from?.aadObjectId || a.from?.id || 'unknown'),
     displayName: String(a.from?.name ?? ''),
     tenantId: tenantId ? String(tenantId) : undefined,
+    ...(email ? { email } : {}),
   };
 }
 
@@ -102,7 +110,7 @@ export class TeamsBot extends ActivityHandler {
         return;
       }
       const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-      const event: MessageEvent = { kind: 'message', text: String(text), actor: actorOf(context), conversation: conversationOf(context), locale };
+      const event: MessageEvent = { kind: 'message', text: String(text), actor: await actorOf(context, this.deps.memberEmail), conversation: conversationOf(context), locale };
       await this.send(context, await this.deps.core.handle(event));
     } catch (err) {
       this.deps.logger.error('message turn failed', { err, activityId: context.activity.id });
@@ -128,8 +136,8 @@ export class TeamsBot extends ActivityHandler {
     if (typeof verb !== 'string' || verb.length > MAX_VERB_LENGTH || !data || typeof data !== 'object' || Array.isArray(data)) {
       return this.errorResponse(400, this.deps.texts.messages.unknownAction[locale]);
     }
-    const event: ActionEvent = { kind: 'action', verb, data: data as Record<string, unknown>, actor: actorOf(context), conversation: conversationOf(context), locale };
     try {
+      const event: ActionEvent = { kind: 'action', verb, data: data as Record<string, unknown>, actor: await actorOf(context, this.deps.memberEmail), conversation: conversationOf(context), locale };
       const intents = await this.deps.core.handle(event);
       const [first, ...rest] = intents;
       if (rest.length > 0) await this.send(context, rest);

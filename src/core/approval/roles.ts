@@ -37,6 +37,11 @@ export function matchesActor(matcher: UserMatcher, actor: Actor): boolean {
   return typeof actor.email === 'string' && actor.email.toLowerCase() === matcher.email.toLowerCase();
 }
 
+/** Whether any role is granted by e-mail (channels without an e-mail in their activities then look it up). */
+export function hasEmailMatcher(config: RolesConfig): boolean {
+  return [...Object.values(config.reviewers).flat(), ...config.coordinators, ...config.admins].some((m) => 'email' in m);
+}
+
 const anyMatch = (list: UserMatcher[], actor: Actor): boolean => list.some((m) => matchesActor(m, actor));
 
 /**
