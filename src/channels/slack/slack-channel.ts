@@ -91,8 +91,17 @@ export async function createSlackChannel(o: SlackChannelOptions): Promise<SlackC
 
   app.use(async ({ body, next }) => {
     const key = dedupeKey(body as unknown as Record<string, unknown>);
-    if (key && !(await o.dedupe.firstSeen(key))) {
-      logger.info('slack duplicate delivery ignored', { key: key.slice(0, 120) });
+    // With MongoDB unreachable the check fails: the request is handled anyway (it was acknowledged,
+    // so Slack will not send it again) and its handler tells the user to try again if the core
+    // cannot run. Refusing it here would end it without a word to the user.
+    const first = key
+      ? await o.dedupe.firstSeen(key).catch((err: unknown) => {
+          logger.warn('slack duplicate check failed; handling the request anyway', { err: (err as Error).message });
+          return true;
+        })
+      : true;
+    if (!first) {
+      logger.info('slack duplicate delivery ignored', { key: (key ?? '').slice(0, 120) });
       return;
     }
     await next();

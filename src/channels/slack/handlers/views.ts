@@ -13,6 +13,17 @@ import { readValues } from '../slack-values.js';
 /** The core gets this long before the modal is answered with a "saving" view and updated later (Slack's limit: 3 s). */
 const CORE_DEADLINE_MS = 2_000;
 const DUPLICATE_WAIT_MS = 1_000;
+/**
+ * A submission not answered by then (MongoDB unreachable: the driver waits up to 5 s to select a
+ * server) is answered "try again" beside its first input, so the modal stays open with the user's
+ * answers. It must come before the receiver's own 2.8 s answer, an empty 200, which would close the
+ * modal without a word.
+ */
+const SUBMIT_DEADLINE_MS = 2_400;
+/** The core is not started later than this, and answers with a "saving" modal by then, so the two deadlines never cross. */
+const CORE_LAST_START_MS = SUBMIT_DEADLINE_MS - 300;
+/** Claims of submissions whose work failed in this process, remembered so that a repeat can run (bounded). */
+const MAX_ABANDONED_CLAIMS = 10_000;
 
 type ViewResponse = Record<string, unknown>;
 
@@ -24,6 +35,10 @@ interface Submission {
   teamId?: string;
   enterpriseId?: string;
   userName: string;
+  /** The submitted view as Slack sent it: the form shown again, with a notice, when late work fails. */
+  view: Record<string, unknown>;
+  /** When it arrived (ms): the core's own deadline is what is left of the submission's. */
+  receivedAt: number;
 }
 
 function readSubmission(body: Record<string, unknown>): Submission | undefined {
@@ -35,11 +50,28 @@ function readSubmission(body: Record<string, unknown>): Submission | undefined {
   const key = createHash('sha256').update(`${str(view['hash']) ?? ''}\n${JSON.stringify(obj(view['state'])['values'] ?? {})}`).digest('hex').slice(0, 32);
   const teamId = str(obj(body['team'])['id']) ?? str(user['team_id']);
   const enterpriseId = str(obj(body['enterprise'])['id']);
-  return { viewId, key, state: view['state'], userId, userName: str(user['name']) ?? '', ...(teamId ? { teamId } : {}), ...(enterpriseId ? { enterpriseId } : {}) };
+  return { viewId, key, state: view['state'], userId, userName: str(user['name']) ?? '', view, receivedAt: Date.now(), ...(teamId ? { teamId } : {}), ...(enterpriseId ? { enterpriseId } : {}) };
 }
 
 const update = (modal: RenderedModal): ViewResponse => ({ response_action: 'update', view: modal.view });
 const errors = (errs: Record<string, string>): ViewResponse => ({ response_action: 'errors', errors: errs });
+
+/** The submitted form again with `notice` above it (same block ids, so Slack keeps what was typed), for a `views.update`. */
+function formWithNotice(view: Record<string, unknown>, notice: string): Record<string, unknown> {
+  const blocks = (Array.isArray(view['blocks']) ? (view['blocks'] as Record<string, unknown>[]) : []).filter((b) => b['block_id'] !== NOTICE_BLOCK_ID);
+  const keep = ['type', 'callback_id', 'title', 'submit', 'close', 'private_metadata', 'clear_on_close', 'notify_on_close'];
+  const out: Record<string, unknown> = {};
+  for (const k of keep) if (view[k] !== undefined) out[k] = view[k];
+  out['blocks'] = [{ type: 'section', block_id: NOTICE_BLOCK_ID, text: { type: 'mrkdwn', text: `:warning: ${notice}` } }, ...blocks].slice(0, 100);
+  return out;
+}
+const NOTICE_BLOCK_ID = 'samhandling.notice';
+
+/** The first input block of a view as Slack sent it (where a `response_action: errors` can be shown). */
+function firstInputOf(view: Record<string, unknown>): string | undefined {
+  const blocks = Array.isArray(view['blocks']) ? (view['blocks'] as Record<string, unknown>[]) : [];
+  return blocks.map((b) => (b['type'] === 'input' ? str(b['block_id']) : undefined)).find((id) => id !== undefined);
+}
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<{ done: true; value: T } | { done: false }> {
   let timer: NodeJS.Timeout | undefined;
@@ -50,6 +82,18 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<{ done: true; va
 }
 
 export function registerViewHandlers(app: App, deps: SlackChannelDeps, turns: Turns): void {
+  /**
+   * A submission whose work failed after its claim (`dedupe.firstSeen`) was taken, e.g. MongoDB went
+   * away in the middle: without this, the user's repeat of the same answers would be refused as
+   * "already received" for as long as the claim is kept. In memory: a repeat reaching another
+   * instance is still refused until the user changes an answer.
+   */
+  const abandoned = new Set<string>();
+  const abandon = (claim: string) => {
+    abandoned.add(claim);
+    if (abandoned.size > MAX_ABANDONED_CLAIMS) abandoned.delete(abandoned.values().next().value as string);
+  };
+
   /** A refusal: beside the first input when the modal has one, else in place of the modal. */
   function refusal(turn: Turn, record: SlackViewRecord | null, message: string, blockId?: string): ViewResponse {
     const target = blockId ?? record?.inputs[0];
@@ -101,9 +145,19 @@ export function registerViewHandlers(app: App, deps: SlackChannelDeps, turns: Tu
       locale: turn.locale,
     };
     const work = deps.core.handle(event).then((intents) => responseFor(turn, sub, record, intents));
-    const outcome = await withDeadline(work, CORE_DEADLINE_MS);
+    const left = Math.max(0, Math.min(CORE_DEADLINE_MS, CORE_LAST_START_MS + 100 - (Date.now() - sub.receivedAt)));
+    const outcome = await withDeadline(work, left);
     if (outcome.done) return outcome.value;
-    void work.then((response) => lateUpdate(turn, sub, response)).catch((err: unknown) => deps.logger.error('slack: late view submission failed', { err: (err as Error).message }));
+    void work
+      .then(
+        (response) => lateUpdate(turn, sub, response),
+        async (err: unknown) => {
+          deps.logger.error('slack: late view submission failed', { err: (err as Error).message });
+          // The "saving" modal must not stay: the form comes back with "try again" above it.
+          await turn.client.views.update({ view_id: sub.viewId, view: formWithNotice(sub.view, deps.botTexts.messages.tryAgain[turn.locale]) as never });
+        },
+      )
+      .catch((err: unknown) => deps.logger.error('slack: late view update failed', { err: (err as Error).message }));
     return 'late';
   }
 
@@ -134,22 +188,49 @@ export function registerViewHandlers(app: App, deps: SlackChannelDeps, turns: Tu
     if (record.last?.key === sub.key) return record.last.response as ViewResponse;
     const read = readValues(sub.state, record.inputs, deps.texts, turn.locale);
     if (!read.ok) return refusal(turn, record, read.message, read.blockId);
-    if (!(await deps.dedupe.firstSeen(`slack:view:${sub.viewId}:${sub.key}`))) return (await waitForReplay(sub)) ?? refusal(turn, record, m.alreadyReceived[turn.locale]);
-    const response = await run(turn, sub, record, read.values);
-    if (response === 'late') return update(workingModal(turns.modalContext(turn)));
-    await deps.views.setLast(sub.viewId, sub.key, response);
-    return response;
+    const claim = `slack:view:${sub.viewId}:${sub.key}`;
+    if (!(await deps.dedupe.firstSeen(claim)) && !abandoned.delete(claim)) return (await waitForReplay(sub)) ?? refusal(turn, record, m.alreadyReceived[turn.locale]);
+    try {
+      // Past this the request is (about to be) answered "try again": the core must not apply it unseen.
+      if (Date.now() - sub.receivedAt > CORE_LAST_START_MS) throw new Error('view submission past its deadline before the core started');
+      const response = await run(turn, sub, record, read.values);
+      if (response === 'late') return update(workingModal(turns.modalContext(turn)));
+      await deps.views.setLast(sub.viewId, sub.key, response);
+      return response;
+    } catch (err) {
+      abandon(claim);
+      throw err;
+    }
+  }
+
+  /** "Try again" in the user's language (their profile comes from Slack, cached; never from MongoDB), beside the first input. */
+  async function tryAgain(client: WebClient, sub: Submission): Promise<ViewResponse> {
+    const locale = await deps.users.get(client, sub.userId, sub.userName).then(
+      (info) => info.locale,
+      (err: unknown) => {
+        deps.logger.warn('slack: no locale for the try-again answer', { err: (err as Error).message });
+        return 'nb' as const;
+      },
+    );
+    const text = deps.botTexts.messages.tryAgain[locale];
+    const input = firstInputOf(sub.view);
+    if (input) return errors({ [input]: text });
+    return update(messageModal({ texts: deps.texts, botTexts: deps.botTexts, locale }, { text: '', blocks: textLines([text]) }));
   }
 
   app.view(/.*/, async ({ ack, body, client }) => {
     const sub = readSubmission(body as unknown as Record<string, unknown>);
     if (!sub) return ack();
-    try {
-      await ack((await submit(client, sub)) as never);
-    } catch (err) {
-      deps.logger.error('slack view submission failed', { err: (err as Error).message });
-      const ctx = { texts: deps.texts, botTexts: deps.botTexts, locale: 'nb' as const };
-      await ack(update(messageModal(ctx, { text: '', blocks: textLines([deps.botTexts.messages.tryAgain.nb, deps.botTexts.messages.tryAgain.en]) })) as never);
+    // Whatever comes first answers the request: the submission's own answer, or "try again" at the
+    // deadline (the work goes on; if it completes, its answer is stored and a repeat gets it).
+    const work = submit(client, sub);
+    const outcome = await withDeadline(work, SUBMIT_DEADLINE_MS).catch((err: unknown) => ({ done: false as const, err }));
+    if (outcome.done) return ack(outcome.value as never);
+    if ('err' in outcome) deps.logger.error('slack view submission failed', { err: (outcome.err as Error).message });
+    else {
+      deps.logger.warn('slack view submission not answered in time; the user is asked to try again');
+      work.catch((err: unknown) => deps.logger.error('slack view submission failed after its deadline', { err: (err as Error).message }));
     }
+    await ack((await tryAgain(client, sub)) as never);
   });
 }
